@@ -1,0 +1,1 @@
+"""Detection: text in, findings out. Knows nothing about HTTP or wire formats."""

@@ -1,0 +1,58 @@
+"""The Detector: one configured Presidio AnalyzerEngine, turned into ChatVeil Findings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+
+from proxy.detection.nlp import OfflineSpacyNlpEngine
+from proxy.detection.recognizers import build_recognizers
+from proxy.findings import Finding
+from proxy.policy import Policy
+
+
+class Detector:
+    """Finds personal data in text. Built once per policy; `analyze` is not thread-safe.
+
+    Presidio is configured deliberately rather than with its defaults: only the recognizers for
+    entity types the policy acts on are registered, the spaCy model is loaded offline, and it is
+    warmed up so that the first chat message is not the one that pays for loading.
+    """
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.language = policy.language
+        self.entity_types = list(policy.acted_on_entities)
+        nlp_engine = OfflineSpacyNlpEngine(policy.model, policy.language)
+        nlp_engine.load()
+        registry = RecognizerRegistry(supported_languages=[policy.language])
+        for recognizer in build_recognizers(self.entity_types):
+            registry.add_recognizer(recognizer)
+        self.engine = AnalyzerEngine(
+            registry=registry, nlp_engine=nlp_engine, supported_languages=[policy.language]
+        )
+        self._allowed = {_fold(term) for term in policy.allow_list}
+
+    def warm_up(self) -> None:
+        self.analyze("Warm-up: my name is Jane Doe, I live at 1 Main Street, card 4111 1111 1111 1111.")
+
+    def analyze(self, text: str) -> list[Finding]:
+        if not text.strip() or not self.entity_types:
+            return []
+        results = self.engine.analyze(text=text, language=self.language, entities=self.entity_types)
+        findings = []
+        for r in results:
+            if _fold(text[r.start : r.end]) in self._allowed:
+                continue
+            recognizer = (r.recognition_metadata or {}).get("recognizer_name", "unknown")
+            findings.append(Finding(r.entity_type, r.start, r.end, round(float(r.score), 4), recognizer))
+        return sorted(findings, key=lambda f: (f.start, -f.end))
+
+
+def _fold(value: str) -> str:
+    """Case-, accent-, spacing- and punctuation-insensitive form for allow-list matching."""
+    value = unicodedata.normalize("NFKD", value)
+    value = "".join(c for c in value if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", value.casefold()).strip()

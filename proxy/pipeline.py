@@ -1,0 +1,70 @@
+"""The one pipeline both `chatveil scan` and the proxy use: text → findings → decisions → text."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+
+from proxy.decisions import decide
+from proxy.detection.engine import Detector
+from proxy.findings import Finding, TextOutcome
+from proxy.policy import Policy
+from proxy.pseudonyms import ConversationPseudonyms
+from proxy.redaction import redact
+
+
+class FindingsCache:
+    """Findings by content hash. Chat clients resend the whole history every turn; with this a
+    turn costs only the analysis of its new text."""
+
+    def __init__(self, size: int = 4096):
+        self.size = size
+        self._items: OrderedDict[bytes, tuple[Finding, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def get(self, key: bytes) -> tuple[Finding, ...] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return found
+
+    def put(self, key: bytes, findings: tuple[Finding, ...]) -> None:
+        with self._lock:
+            self._items[key] = findings
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+class Pipeline:
+    def __init__(self, policy: Policy, detector: Detector | None = None):
+        self.policy = policy
+        self.detector = detector or Detector(policy)
+        self.cache = FindingsCache()
+
+    def warm_up(self) -> None:
+        self.detector.warm_up()
+
+    def findings(self, text: str) -> tuple[Finding, ...]:
+        key = self.cache.key(text)
+        cached = self.cache.get(key)
+        if cached is None:
+            cached = tuple(self.detector.analyze(text))
+            self.cache.put(key, cached)
+        return cached
+
+    def process(self, text: str, pseudonyms: ConversationPseudonyms | None = None) -> TextOutcome:
+        decisions = tuple(decide(list(self.findings(text)), self.policy))
+        redacted = redact(text, decisions, pseudonyms or ConversationPseudonyms())
+        return TextOutcome(original=text, redacted=redacted, decisions=decisions)
