@@ -6,23 +6,32 @@ acts on: an unused recognizer costs time on every message and can only add false
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import CreditCardRecognizer, SpacyRecognizer
 
 from proxy.detection.recognizers.email import OfflineEmailRecognizer
 from proxy.detection.recognizers.street_address import StreetAddressRecognizer
 
+Factory = tuple[tuple[str, ...], Callable[[], EntityRecognizer]]
 
-def _factories():
-    # entity types a recognizer may emit → how to build it
+
+def _name_and_address_factories() -> list[Factory]:
     return [
         (("PERSON",), lambda: SpacyRecognizer(supported_entities=["PERSON"])),
+        (("STREET_ADDRESS",), StreetAddressRecognizer),
+    ]
+
+
+def _payment_and_identifier_factories() -> list[Factory]:
+    return [
         (("CREDIT_CARD",), CreditCardRecognizer),
         (("EMAIL_ADDRESS",), OfflineEmailRecognizer),
-        (("STREET_ADDRESS",), StreetAddressRecognizer),
     ]
 
 
 def build_recognizers(entity_types: tuple[str, ...] | list[str]) -> list[EntityRecognizer]:
     wanted = set(entity_types)
-    return [make() for emits, make in _factories() if wanted.intersection(emits)]
+    factories = _name_and_address_factories() + _payment_and_identifier_factories()
+    return [make() for emits, make in factories if wanted.intersection(emits)]

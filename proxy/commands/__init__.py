@@ -1,0 +1,1 @@
+"""One module per `chatveil` subcommand; each has `register(subparsers)` and a handler."""
