@@ -1,0 +1,63 @@
+"""The DecisionLogger addon: writes what the Redactor decided into the redaction log.
+
+It reads `flow.metadata["chatveil"]`; it never sees message text. Like mitmproxy's `save`
+addon it fails closed: a decision that cannot be recorded is not acted on silently, the request
+is answered with an error instead.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mitmproxy import ctx, exceptions, http
+
+from proxy.redaction_log import RedactionLog
+from proxy.redactor import RequestVerdict, error_response
+
+logger = logging.getLogger("chatveil")
+
+
+class DecisionLogger:
+    def __init__(self) -> None:
+        self.log: RedactionLog | None = None
+
+    def load(self, loader) -> None:
+        loader.add_option(
+            "chatveil_log_db",
+            str,
+            "",
+            "SQLite file for ChatVeil's redaction log (masked hints and keyed hashes, never raw "
+            "values). Empty: redaction-log.sqlite3 in the user's data directory.",
+        )
+
+    def configure(self, updated: set[str]) -> None:
+        if "chatveil_log_db" not in updated and self.log is not None:
+            return
+        try:
+            new_log = RedactionLog(ctx.options.chatveil_log_db or None)
+        except Exception as e:
+            raise exceptions.OptionsError(f"Cannot open redaction log {ctx.options.chatveil_log_db}: {e}") from None
+        old, self.log = self.log, new_log
+        if old is not None:
+            old.close()
+
+    def request(self, flow: http.HTTPFlow) -> None:
+        verdict = RequestVerdict.from_flow(flow)
+        if verdict is None or flow.metadata.get("chatveil_logged"):
+            return
+        if verdict.action == "pass" and not verdict.findings:
+            return  # nothing happened worth a row; keeps the log about decisions
+        try:
+            assert self.log is not None
+            self.log.record(verdict)
+            flow.metadata["chatveil_logged"] = True
+        except Exception as e:
+            logger.error("ChatVeil could not write the redaction log (%s); the message was not sent", e)
+            if flow.live and (flow.response is None or verdict.action != "block"):
+                flow.response = error_response(
+                    503, "chatveil_log_failed", "ChatVeil could not record this decision, so the message was not sent."
+                )
+
+    def done(self) -> None:
+        if self.log is not None:
+            self.log.close()

@@ -1,0 +1,290 @@
+"""The Redactor addon: reads each outgoing chat message to an inspected host and rewrites it.
+
+It finds the human text in the body (adapters), runs the pipeline on it off the event loop,
+applies the policy (redact / warn / block) and leaves a `RequestVerdict` summary in
+`flow.metadata["chatveil"]` for the addons after it (the log reads what was decided; it does
+not detect again). It never puts a raw value into metadata: flows can be saved to disk.
+
+mitmproxy lets a request through when an addon raises (fail open). A privacy proxy must do the
+opposite, so every failure while inspecting a request to an inspected host answers the client
+with an error and forwards nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from mitmproxy import ctx, exceptions, http
+
+from proxy.adapters import TextField, select_adapter, set_at
+from proxy.findings import TextOutcome, overall_action
+from proxy.masking import KeyedHasher, mask
+from proxy.pipeline import Pipeline
+from proxy.policy import Policy, PolicyError, load_policy
+from proxy.pseudonyms import ConversationStore
+from proxy.request_body import ParsedBody, UninspectableBody, parse_request_body, serialize_body
+
+logger = logging.getLogger("chatveil")
+
+METADATA_KEY = "chatveil"
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+@dataclass(frozen=True)
+class LoggedFinding:
+    """A finding as it may be stored or shown: masked hint and keyed hash, never the value."""
+
+    entity_type: str
+    action: str
+    score: float
+    recognizer: str
+    style: str
+    hint: str
+    value_hash: str
+
+
+@dataclass(frozen=True)
+class RequestVerdict:
+    host: str
+    path: str
+    action: str  # pass | warn | redact | ask | block | error | not-inspected
+    adapter: str = ""
+    conversation: str = ""
+    findings: tuple[LoggedFinding, ...] = field(default=())
+    note: str = ""
+
+    @property
+    def types(self) -> list[str]:
+        return sorted({f.entity_type for f in self.findings})
+
+    # Stored in flow.metadata as plain data: mitmproxy serialises metadata when flows are saved
+    # (`-w`), and its serialiser refuses objects it does not know.
+    def to_metadata(self) -> dict:
+        data = dataclasses.asdict(self)
+        data["findings"] = [dataclasses.asdict(f) for f in self.findings]
+        return data
+
+    @classmethod
+    def from_flow(cls, flow: http.HTTPFlow) -> RequestVerdict | None:
+        data = flow.metadata.get(METADATA_KEY)
+        if not isinstance(data, dict):
+            return None
+        data = dict(data)
+        data["findings"] = tuple(LoggedFinding(**f) for f in data.get("findings", ()))
+        return cls(**data)
+
+
+def error_response(status: int, kind: str, message: str, findings: Sequence[LoggedFinding] = ()) -> http.Response:
+    """A JSON error both the OpenAI and Anthropic SDKs surface: they read `error.message`."""
+    body = {
+        "type": "error",
+        "error": {
+            "type": kind,
+            "code": kind,
+            "message": message,
+            "findings": [{"type": f.entity_type, "hint": f.hint} for f in findings],
+        },
+    }
+    return http.Response.make(
+        status, json.dumps(body).encode(), {"content-type": "application/json", "x-chatveil": kind}
+    )
+
+
+class Redactor:
+    def __init__(self) -> None:
+        self.policy: Policy | None = None
+        self.pipeline: Pipeline | None = None
+        self.conversations = ConversationStore()
+        self.hasher: KeyedHasher | None = None
+        # One worker: Presidio and spaCy are not known to be thread-safe, and a queue of one
+        # keeps a slow message from stalling the event loop that carries unrelated traffic.
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chatveil-analysis")
+        self._our_allow_hosts: list[str] = []
+
+    def load(self, loader) -> None:
+        loader.add_option(
+            "chatveil_policy",
+            str,
+            "",
+            "ChatVeil policy file (YAML): which hosts are inspected and what happens to each kind "
+            "of personal data found in their chat messages. Empty: the bundled default policy.",
+        )
+        loader.add_option(
+            "chatveil_inspect_hosts",
+            Sequence[str],
+            [],
+            "Extra hosts to inspect, in addition to those the policy lists (subdomains included).",
+        )
+        loader.add_option(
+            "chatveil_warm_up",
+            bool,
+            True,
+            "Run one analysis at start so the first chat message does not pay for loading the model.",
+        )
+
+    def configure(self, updated: set[str]) -> None:
+        if not {"chatveil_policy", "chatveil_inspect_hosts"} & updated and self.policy is not None:
+            return
+        path = ctx.options.chatveil_policy or None
+        try:
+            policy = load_policy(path).with_hosts(list(ctx.options.chatveil_inspect_hosts))
+            pipeline = Pipeline(policy)
+            if ctx.options.chatveil_warm_up:
+                pipeline.warm_up()
+            hasher = KeyedHasher.from_file()
+        except (PolicyError, RuntimeError, OSError) as e:
+            raise exceptions.OptionsError(f"Cannot load policy {path or 'default'}: {e}") from None
+        self.policy, self.pipeline, self.hasher = policy, pipeline, hasher
+        self._decrypt_only_inspected_hosts(policy)
+
+    def _decrypt_only_inspected_hosts(self, policy: Policy) -> None:
+        # Only connections to inspected hosts are decrypted; everything else is tunnelled with
+        # the origin's own certificate. Patterns the user added themselves are kept.
+        ours = policy.allow_hosts_patterns()
+        theirs = [p for p in ctx.options.allow_hosts if p not in self._our_allow_hosts]
+        self._our_allow_hosts = ours
+        if ctx.options.ignore_hosts and not theirs:
+            return  # the user chose ignore_hosts; mitmproxy forbids combining the two
+        if list(ctx.options.allow_hosts) != theirs + ours:
+            ctx.options.update(allow_hosts=theirs + ours)
+
+    def inspects(self, flow: http.HTTPFlow) -> bool:
+        return self.policy is not None and (
+            self.policy.inspects(flow.request.pretty_host) or self.policy.inspects(flow.request.host)
+        )
+
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        if flow.response or flow.error or not flow.live:
+            return
+        if self.inspects(flow):
+            # `stream_large_bodies` would forward a large body chunk by chunk, unread.
+            flow.request.stream = False
+
+    async def request(self, flow: http.HTTPFlow) -> None:
+        if flow.response or flow.error or not flow.live or not self.inspects(flow):
+            return
+        if flow.request.method not in _BODY_METHODS:
+            return
+        try:
+            await self._inspect(flow)
+        except Exception as e:  # fail closed: nothing we could not read goes out
+            logger.error(
+                "ChatVeil blocked a request to %s%s: inspection failed (%s)",
+                flow.request.pretty_host,
+                flow.request.path.split("?")[0],
+                type(e).__name__,
+            )
+            flow.metadata[METADATA_KEY] = RequestVerdict(
+                flow.request.pretty_host, flow.request.path.split("?")[0], "error", note=type(e).__name__
+            ).to_metadata()
+            flow.response = error_response(
+                503,
+                "chatveil_inspection_failed",
+                f"ChatVeil could not inspect this message ({type(e).__name__}), so it was not sent.",
+            )
+
+    async def _inspect(self, flow: http.HTTPFlow) -> None:
+        assert self.policy is not None and self.pipeline is not None
+        policy, pipeline = self.policy, self.pipeline
+        host, path = flow.request.pretty_host, flow.request.path.split("?")[0]
+        try:
+            body = parse_request_body(flow.request)
+        except UninspectableBody as e:
+            flow.metadata[METADATA_KEY] = RequestVerdict(host, path, "error", note=str(e)).to_metadata()
+            flow.response = error_response(
+                415, "chatveil_uninspectable", f"ChatVeil could not read this message ({e}), so it was not sent."
+            )
+            return
+        if body.kind in ("empty", "binary"):
+            flow.metadata[METADATA_KEY] = RequestVerdict(host, path, "not-inspected", note=body.kind).to_metadata()
+            return
+
+        adapter, fields = self._fields(path, body)
+        conversation = self._conversation_key(host, adapter.conversation_hint(body.document) if body.kind == "json" else None, fields)
+        pseudonyms = self.conversations.get(conversation)
+        loop = asyncio.get_running_loop()
+        outcomes: list[TextOutcome] = await loop.run_in_executor(
+            self.executor, lambda: [pipeline.process(f.text, pseudonyms) for f in fields]
+        )
+        logged = tuple(self._logged(o) for o in outcomes)
+        findings = tuple(f for group in logged for f in group)
+        action = overall_action([d for o in outcomes for d in o.decisions])
+        verdict = RequestVerdict(host, path, action, adapter.name, conversation, findings)
+        flow.metadata[METADATA_KEY] = verdict.to_metadata()
+
+        if action == "block":
+            flow.response = error_response(
+                403,
+                "chatveil_blocked",
+                "ChatVeil blocked this message because it contains "
+                + ", ".join(verdict.types)
+                + ". Remove those details and send it again.",
+                [f for f in findings if f.action == "block"],
+            )
+            logger.warning("ChatVeil blocked a message to %s%s: %s", host, path, ", ".join(verdict.types))
+            return
+        changed = [(f, o) for f, o in zip(fields, outcomes) if o.redacted != o.original]
+        if changed:
+            self._write_back(flow, body, changed)
+        if action in ("redact", "warn"):
+            logger.log(
+                logging.WARNING if action == "warn" else logging.INFO,
+                "ChatVeil %s %s in a message to %s%s",
+                "warns about" if action == "warn" else "redacted",
+                ", ".join(f"{f.entity_type} {f.hint}" for f in findings if f.action != "allow"),
+                host,
+                path,
+            )
+
+    def _fields(self, path: str, body: ParsedBody):
+        if body.kind == "json":
+            adapter = select_adapter(path, body.document)
+            return adapter, adapter.fields(body.document)
+        from proxy.adapters.plain_text import PLAIN_TEXT
+
+        return PLAIN_TEXT, PLAIN_TEXT.fields(body.document)
+
+    @staticmethod
+    def _conversation_key(host: str, hint: str | None, fields: list[TextField]) -> str:
+        # Clients resend the whole history, so its first message identifies the conversation
+        # when the format carries no id of its own.
+        seed = hint or next((f.text for f in fields if f.role == "user"), fields[0].text if fields else "")
+        return hashlib.blake2b(f"{host}\n{seed}".encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+    def _logged(self, outcome: TextOutcome) -> tuple[LoggedFinding, ...]:
+        assert self.hasher is not None
+        out = []
+        for d in outcome.decisions:
+            value = d.finding.value_in(outcome.original)
+            out.append(
+                LoggedFinding(
+                    d.finding.entity_type,
+                    d.action,
+                    d.finding.score,
+                    d.finding.recognizer,
+                    d.style,
+                    mask(value, d.finding.entity_type),
+                    self.hasher.digest(value, d.finding.entity_type),
+                )
+            )
+        return tuple(out)
+
+    @staticmethod
+    def _write_back(flow: http.HTTPFlow, body: ParsedBody, changed: list[tuple[TextField, TextOutcome]]) -> None:
+        for field_, outcome in changed:
+            set_at(body.document, field_.location, outcome.redacted)
+        if body.kind == "text":
+            flow.request.text = body.document[0]  # keeps the declared charset
+        else:
+            # `content` re-applies the request's content-encoding and fixes content-length.
+            flow.request.content = serialize_body(body)
+
+    def done(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
