@@ -1,0 +1,59 @@
+"""IP addresses, IPv4 and IPv6, validated by the standard library's `ipaddress`.
+
+A public address can locate and identify a person's connection; a private, loopback or
+documentation-free local address (192.168.1.1, 127.0.0.1, ::1) identifies nobody, so it gets a
+score below the default `min_score` and a policy that wants it can lower the threshold. Version
+strings ("version 1.2.3.4", "v10.0.0.1") are not addresses.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+
+from proxy.detection.recognizers.span_recognizer import Span, SpanRecognizer
+
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)(?:/\d{1,2}(?!\d))?")
+_IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])(?:/\d{1,3}(?!\d))?")
+_VERSION_CUE = re.compile(r"(?:\b(?:version|ver|release|build|firmware|v)\.?\s*|\bv)$", re.IGNORECASE)
+
+
+# Addresses that only mean something inside one network. Not `ipaddress.is_private`: that also
+# covers the documentation ranges (192.0.2.0/24, 2001:db8::/32), which stand in for public
+# addresses in examples and tests.
+_LOCAL_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+        "192.168.0.0/16", "224.0.0.0/4", "255.255.255.255/32", "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8",
+    )
+)
+
+
+def _score(value: str) -> float:
+    try:
+        address = ipaddress.ip_interface(value).ip
+    except ValueError:
+        return 0.0
+    if any(address.version == n.version and address in n for n in _LOCAL_NETWORKS):
+        return 0.3
+    return 0.85
+
+
+class IpAddressRecognizer(SpanRecognizer):
+    ENTITIES = ("IP_ADDRESS",)
+
+    def spans(self, text: str) -> Iterator[Span]:
+        for pattern in (_IPV4, _IPV6):
+            for m in pattern.finditer(text):
+                value = m.group()
+                # "12:30:45" and MAC addresses have colons too; a full IPv6 address has seven,
+                # a compressed one has "::".
+                if pattern is _IPV6 and "::" not in value and value.split("/")[0].count(":") < 7 and "." not in value:
+                    continue
+                if _VERSION_CUE.search(text, max(0, m.start() - 12), m.start()):
+                    continue
+                score = _score(value)
+                if score:
+                    yield Span("IP_ADDRESS", m.start(), m.end(), score)

@@ -1,0 +1,208 @@
+"""Payment cards: the number (Luhn and issuer ranges), its CVV and its expiry date.
+
+The number is found however it is typed: in 4s, in Amex 4-6-5, with spaces, dashes, dots or
+nothing between groups, and split over a line break when a chat box wraps it. A 12–19 digit
+run is a card only if it passes Luhn *and* starts with an issuer prefix of the right length,
+which keeps order numbers, tracking numbers and IMEIs (all of which can pass Luhn by chance)
+mostly out. The CVV and expiry are everyday numbers and dates, so they are findings only next
+to a card or after a cue word ("cvv 123", "exp 09/27"); "see you 09/27" is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from proxy.detection.recognizers.span_recognizer import Span, SpanRecognizer, cue_before, overlaps
+
+# Digit groups joined by at most two separator characters, or by a line break (wrapped text).
+_SEP = r"(?:[ \t\u00a0\u2009\u202f.\-_]{1,2}|[ \t]*\r?\n[ \t]*)"
+_DIGIT_RUN = re.compile(rf"(?<![\w.,\-/])\d++(?:{_SEP}\d++)*+(?!\w)")
+_GROUP = re.compile(r"\d+")
+
+# Words that make a Luhn-valid number something else; a card word in between overrides them.
+_NOT_A_CARD_CUE = re.compile(
+    r"\b(?:order|tracking|track|invoice|ref(?:erence)?|confirmation|conf|shipment|parcel|package|"
+    r"imei|serial|s/n|sku|isbn|ticket|case|booking|receipt|transaction|txn|po)\b[^\n]{0,25}$",
+    re.IGNORECASE,
+)
+_CARD_WORD = re.compile(
+    r"\b(?:card|visa|master\s?card|mc|amex|american express|discover|diners|jcb|maestro|"
+    r"unionpay|debit|credit|cc|pan)\b",
+    re.IGNORECASE,
+)
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+# 09/27, 9/2027, 09-27, 09 / 27, 09.27 and "sept 27", "Sep '27", "september 2027".
+_EXPIRY_DATE = (
+    rf"(?:(?<![\d/.\-])(?:0?[1-9]|1[0-2])\s?[/\-.]\s?(?:20)?\d{{2}}(?![\d/.\-]?\d)"
+    rf"|\b(?:{_MONTH_NAME})\.?,?\s*(?:'|’)?(?:20)?\d{{2}}\b)"
+)
+_EXPIRY_ANYWHERE = re.compile(_EXPIRY_DATE, re.IGNORECASE)
+# Strong cues are specific to cards; "expires" alone also fits an offer or a lease, so it only
+# counts in a message that is about a card.
+_STRONG_EXPIRY_CUE = re.compile(
+    r"\b(?:exp(?:iry|iration)?(?:\s*date)?|exp\.|valid\s*(?:thru|through|till|until|to)|"
+    r"good\s*(?:thru|through)|mm\s*/\s*yy(?:yy)?)\b\.?",
+    re.IGNORECASE,
+)
+_WEAK_EXPIRY_CUE = re.compile(r"\b(?:expires?|expiring|expired)\b", re.IGNORECASE)
+_CUE_TO_VALUE = re.compile(r"[\s:=\-–,]*(?:(?:is|are|on|in|of|date|at)\b[\s:=\-–,]*){0,2}")
+
+_CVV_CUE = re.compile(
+    r"\b(?:cvv2?|cvc2?|cid|csc|cvn|cav2|"
+    r"sec(?:urity)?\.?\s*(?:code|number|no\.?|#)|card\s*(?:verification|security)\s*(?:code|value|number)?|"
+    r"(?:three|3|four|4)[\s-]?digit(?:s)?(?:\s+(?:code|number))?(?:\s+on\s+the\s+(?:back|front))?|"
+    r"(?:code|digits|numbers?)\s+on\s+the\s+(?:back|front)(?:\s+of\s+(?:the|my)\s+card)?)",
+    re.IGNORECASE,
+)
+_CVV_VALUE = re.compile(r"(?<![\d/.:,\-])\d{3,4}(?![\d/.:,%]|\s?(?:am|pm|usd|eur|gbp|dollars?|euros?|pounds?)\b)", re.IGNORECASE)
+# Between a cue and its value: a colon, "is", "are", a few words at most, no digits.
+_CVV_FILLER = re.compile(r"[^\d\n]{0,24}?(?=\d)")
+_PAYMENT_CONTEXT = re.compile(
+    r"\b(?:card|visa|master\s?card|amex|discover|debit|credit|cvv|cvc|payment|billing|checkout)\b", re.IGNORECASE
+)
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def issuer_accepts(digits: str) -> bool:
+    """Whether an issuer network issues cards that start like `digits` and have its length."""
+    n = len(digits)
+    p2, p3, p4, p6 = int(digits[:2]), int(digits[:3]), int(digits[:4]), int(digits[:6])
+    if digits[0] == "4":  # Visa
+        return n in (13, 16, 19)
+    if 51 <= p2 <= 55 or 2221 <= p4 <= 2720:  # Mastercard incl. the 2-series
+        return n == 16
+    if p2 in (34, 37):  # American Express
+        return n == 15
+    if 2200 <= p4 <= 2204:  # Mir
+        return 16 <= n <= 19
+    if 300 <= p3 <= 305 or p2 in (36, 38, 39):  # Diners Club
+        return 14 <= n <= 19
+    if 3528 <= p4 <= 3589:  # JCB
+        return 16 <= n <= 19
+    if p4 == 6011 or 644 <= p3 <= 649 or p2 == 65 or 622126 <= p6 <= 622925:  # Discover
+        return 16 <= n <= 19
+    if p2 == 62 or p2 == 81:  # UnionPay
+        return 16 <= n <= 19
+    if p2 == 50 or 56 <= p2 <= 69:  # Maestro, RuPay, Verve and other domestic debit networks
+        return 12 <= n <= 19
+    if p2 in (60, 82) or p4 == 9792:  # RuPay, Troy
+        return n == 16
+    return False
+
+
+class PaymentCardRecognizer(SpanRecognizer):
+    ENTITIES = ("CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY")
+
+    def spans(self, text: str) -> Iterator[Span]:
+        cards = list(self._cards(text))
+        yield from cards
+        expiries = list(self._expiries(text, cards))
+        yield from expiries
+        yield from self._cvvs(text, cards, expiries)
+
+    def _cards(self, text: str) -> Iterator[Span]:
+        for run in _DIGIT_RUN.finditer(text):
+            groups = [(m.start() + run.start(), m.end() + run.start()) for m in _GROUP.finditer(run.group())]
+            total = sum(e - s for s, e in groups)
+            if total < 12:
+                continue
+            # A card may be followed in the same run by its expiry or CVV ("4111 … 1111 123"):
+            # take the longest run of whole groups from the start that is a valid card.
+            found = None
+            digits = ""
+            for i, (s, e) in enumerate(groups):
+                digits += text[s:e]
+                if len(digits) > 19:
+                    break
+                if len(digits) >= 12 and luhn_valid(digits) and issuer_accepts(digits):
+                    found = (groups[0][0], e, digits)
+            if found is None:
+                continue
+            start, end, digits = found
+            if _NOT_A_CARD_CUE.search(text, max(0, start - 40), start) and not cue_before(
+                _CARD_WORD, text, start, 25
+            ):
+                continue
+            yield Span("CREDIT_CARD", start, end, 1.0 if len(groups) > 1 or len(digits) in (15, 16) else 0.9)
+
+    def _expiries(self, text: str, cards: list[Span]) -> Iterator[Span]:
+        payment_message = bool(cards) or _PAYMENT_CONTEXT.search(text) is not None
+        for m in _EXPIRY_ANYWHERE.finditer(text):
+            if overlaps(m.start(), m.end(), cards) or not _plausible_expiry(m.group()):
+                continue
+            if self._near_card(m.start(), m.end(), cards, text) or self._after_cue(text, m.start(), payment_message):
+                yield Span("CARD_EXPIRY", m.start(), m.end(), 0.95)
+
+    @staticmethod
+    def _after_cue(text: str, start: int, payment_message: bool) -> bool:
+        before = text[max(0, start - 30) : start]
+        for cue, needs_payment_context in ((_STRONG_EXPIRY_CUE, False), (_WEAK_EXPIRY_CUE, True)):
+            for c in cue.finditer(before):
+                gap = before[c.end() :]
+                if _CUE_TO_VALUE.fullmatch(gap) and (payment_message or not needs_payment_context):
+                    return True
+        return False
+
+    @staticmethod
+    def _near_card(start: int, end: int, cards: list[Span], text: str) -> bool:
+        # "4111 1111 1111 1111 09/27 123", "card …1111, exp 09/27": within a short stretch
+        # after the card (or just before it), with no line of other text in between.
+        for card in cards:
+            if 0 <= start - card.end <= 40 and "\n\n" not in text[card.end : start]:
+                return True
+            if 0 <= card.start - end <= 25 and "\n" not in text[end : card.start]:
+                return True
+        return False
+
+    def _cvvs(self, text: str, cards: list[Span], expiries: list[Span]) -> Iterator[Span]:
+        taken = cards + expiries
+        seen: set[int] = set()
+        for cue in _CVV_CUE.finditer(text):
+            filler = _CVV_FILLER.match(text, cue.end())
+            if not filler:
+                continue
+            m = _CVV_VALUE.match(text, filler.end())
+            if m and not overlaps(m.start(), m.end(), taken) and m.start() not in seen:
+                seen.add(m.start())
+                yield Span("CARD_CVV", m.start(), m.end(), 0.95)
+        for card in cards:
+            # "4111 1111 1111 1111 09/27 737": the first 3–4 digit number right after the card
+            # and its expiry, separated only by punctuation or a couple of short words.
+            cursor = card.end
+            for exp in sorted(expiries, key=lambda s: s.start):
+                if exp.start >= cursor and exp.start - cursor <= 40:
+                    cursor = exp.end
+            window = text[cursor : cursor + 24]
+            lead = re.match(r"[\s,;|/()\-–:]*(?:(?:and|cvv2?|cvc2?|code|sec|cid|csc)\b[\s,;|/()\-–:.]*)?", window, re.I)
+            m = _CVV_VALUE.match(text, cursor + lead.end()) if lead else None
+            if m and not overlaps(m.start(), m.end(), taken) and m.start() not in seen:
+                seen.add(m.start())
+                yield Span("CARD_CVV", m.start(), m.end(), 0.9)
+
+
+def _plausible_expiry(value: str) -> bool:
+    year = re.search(r"(\d+)\D*$", value)
+    if not year:
+        return False
+    y = int(year.group(1)) % 100
+    # Cards are issued for up to ~10 years; a two-digit "year" of 75 is not an expiry.
+    return 10 <= y <= 49

@@ -1,0 +1,51 @@
+"""Payment handles: PayPal.me links, Venmo usernames, Cash App $cashtags (and revolut.me, monzo.me).
+
+A handle is a name people pay you by, as identifying as a phone number. Links are found by
+their domain. A bare "@name" is only a Venmo handle after a Venmo cue, and "$name" only a
+cashtag after a Cash App cue: "$AAPL", "$HOME" and prices like "$20" or "$5.99" must survive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from proxy.detection.recognizers.span_recognizer import Span, SpanRecognizer, overlaps
+
+_LINK = re.compile(
+    r"(?<![\w@.])(?:https?://)?(?:www\.)?"
+    r"(?:paypal\.me/|paypal\.com/paypalme/|venmo\.com/(?:u/|code\?user_id=)?|cash\.app/|cash\.me/|"
+    r"revolut\.me/|monzo\.me/|buymeacoffee\.com/|ko-fi\.com/)"
+    r"\$?[A-Za-z0-9][A-Za-z0-9_.\-]{1,39}(?<![.\-])",
+    re.IGNORECASE,
+)
+_VENMO_CUE = re.compile(r"\bvenmo\b", re.IGNORECASE)
+_CASHAPP_CUE = re.compile(r"\b(?:cash\s?app|cashtag|cash\s?tag|\$cashtag)\b", re.IGNORECASE)
+_AT_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9][A-Za-z0-9_\-]{2,29}(?![\w@.]\w)")
+# A cashtag has at least one letter; "$20", "$5.99" and "$1,200" never match.
+_CASHTAG = re.compile(r"(?<![\w$])\$(?=[A-Za-z0-9_]*[A-Za-z])[A-Za-z0-9_]{1,20}(?![\w.]\w|\w)")
+# "my venmo is jake-morrison-4", "venmo: jakem22": a bare username right after the cue.
+_VENMO_BARE = re.compile(
+    r"\bvenmo(?:\s+(?:handle|username|user\s?name|name|id))?\s*(?:is|:|=|-)\s*@?"
+    r"([A-Za-z][A-Za-z0-9_\-]{3,29})\b",
+    re.IGNORECASE,
+)
+_NOT_A_HANDLE = frozenset({"the", "my", "your", "fine", "down", "broken", "better", "easier", "faster", "free", "best", "not", "also", "good", "okay", "ok", "cool", "great"})
+_CUE_WINDOW = 50
+
+
+class PaymentHandleRecognizer(SpanRecognizer):
+    ENTITIES = ("PAYMENT_HANDLE",)
+
+    def spans(self, text: str) -> Iterator[Span]:
+        found = [Span("PAYMENT_HANDLE", m.start(), m.end(), 0.95) for m in _LINK.finditer(text)]
+        for cue, pattern in ((_VENMO_CUE, _AT_HANDLE), (_CASHAPP_CUE, _CASHTAG)):
+            for c in cue.finditer(text):
+                lo, hi = max(0, c.start() - _CUE_WINDOW), min(len(text), c.end() + _CUE_WINDOW)
+                for m in pattern.finditer(text, lo, hi):
+                    if not overlaps(m.start(), m.end(), found):
+                        found.append(Span("PAYMENT_HANDLE", m.start(), m.end(), 0.9))
+        for m in _VENMO_BARE.finditer(text):
+            if m.group(1).lower() not in _NOT_A_HANDLE and not overlaps(m.start(1), m.end(1), found):
+                found.append(Span("PAYMENT_HANDLE", m.start(1), m.end(1), 0.85))
+        return iter(found)

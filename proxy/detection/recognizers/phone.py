@@ -1,0 +1,115 @@
+"""Phone numbers: international (+44 20 7946 0958), North American ((555) 010-1234, 555.010.1234),
+national trunk formats (07700 900123, 0612345678, 030 123456) and bare numbers after a cue.
+
+Presidio's PhoneRecognizer runs `phonenumbers.PhoneNumberMatcher` over the whole text for
+several regions, which is slow, and it reads times, ZIP+4 codes and order numbers as phones.
+Here one precompiled regex finds candidates, cheap shape checks throw out dates, IP addresses,
+versions and prices, and `phonenumbers` is asked only about what is left. Fictional numbers
+(the 555-01xx range, Ofcom's 07700 900xxx drama range) are not "valid" to `phonenumbers` but are
+exactly what people paste from examples, so well-formed shapes count without the metadata check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from proxy.detection.recognizers.span_recognizer import Span, SpanRecognizer, cue_before
+
+# A run of digits, parentheses and separators on one line, optionally starting with + or 00.
+_CANDIDATE = re.compile(
+    r"(?<![\w/.,$€£¥#+\-@=])(?:\+\s?|(?<!\d)00\s?)?\(?\d[\d() \u00a0.\-]{5,22}\d(?![\w\-/%]|[.,]\d)"
+)
+_SEPARATOR = re.compile(r"[\s.\-()\u00a0]+")
+_NANP = re.compile(r"(?:\+?1[\s.\-]?)?(?:\(\s?[2-9]\d{2}\s?\)|[2-9]\d{2})[\s.\-]?\d{3}[\s.\-]\d{4}")
+_NANP_LOCAL = re.compile(r"[2-9]\d{2}[\s.\-]\d{4}")
+_UK_MOBILE = re.compile(r"07\d{3}\s?\d{3}\s?\d{3}|07\d{3}\s?\d{6}")
+_DATE_LIKE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
+_DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+
+_PHONE_CUE = re.compile(
+    r"\b(?:phone|ph|tel|telephone|mobile|mob|cell|cellphone|call|calling|text|txt|sms|whatsapp|"
+    r"signal|telegram|viber|contact|reach|ring|dial|fax|landline|number|num|no|handy|telefon|"
+    r"telefoon|mobiel|t[ée]l[ée]phone|t[ée]l|portable|m[óo]vil|tel[ée]fono|celular|cellulare|nummer)\b",
+    re.IGNORECASE,
+)
+_NOT_A_PHONE_CUE = re.compile(
+    r"\b(?:order|tracking|track|invoice|ref(?:erence)?|account|acct|routing|sort\s?code|iban|"
+    r"confirmation|case|ticket|serial|sku|isbn|ssn|social|booking|flight|transaction|txn|zip|"
+    r"postcode|postal|pin|card|cvv|policy|claim|member|membership|customer|id|passport|license|"
+    r"licence|vin|imei|part|model|version|build|patient|nhs|student|employee)\b[^\n\d]{0,12}$",
+    re.IGNORECASE,
+)
+# Regions tried for numbers written without a country code, in rough order of traffic.
+_REGIONS = ("US", "GB", "IN", "CA", "AU", "DE", "FR", "NL", "ES", "IE", "IT", "BE", "AT", "CH", "NZ", "SG", "ZA", "BR", "MX")
+
+
+class PhoneRecognizer(SpanRecognizer):
+    ENTITIES = ("PHONE_NUMBER",)
+
+    def spans(self, text: str) -> Iterator[Span]:
+        for m in _CANDIDATE.finditer(text):
+            start, candidate = m.start(), m.group().rstrip(" .-(\u00a0")
+            if candidate.count("(") != candidate.count(")"):
+                candidate = candidate.lstrip("(")
+                start = m.start() + m.group().index(candidate[0])
+            score = self._score(candidate, text, start)
+            if score:
+                yield Span("PHONE_NUMBER", start, start + len(candidate), score)
+
+    @staticmethod
+    def _score(candidate: str, text: str, start: int) -> float:
+        digits = re.sub(r"\D", "", candidate)
+        if not 7 <= len(digits) <= 15:
+            return 0.0
+        if _NOT_A_PHONE_CUE.search(text, max(0, start - 30), start):
+            return 0.0
+        bare = candidate.lstrip("+(").strip()
+        if _DATE_LIKE.fullmatch(bare) or _DOTTED_QUAD.fullmatch(bare):
+            return 0.0
+        separators = set(re.sub(r"[\d\s+()]", "", candidate))
+        if separators == {"."} and not (_NANP.fullmatch(bare) or candidate[0] in "+0"):
+            return 0.0  # version strings and amounts: 10.0.19045.2965, 1.234.567
+        cue = cue_before(_PHONE_CUE, text, start, 30)
+        if candidate.startswith("+") or candidate.startswith("00"):
+            number = _parse(candidate if candidate.startswith("+") else "+" + candidate[2:].lstrip(), None)
+            if number is None:
+                return 0.0
+            if phonenumbers.is_valid_number(number):
+                return 0.95
+            return 0.8 if phonenumbers.is_possible_number(number) else 0.0
+        if _NANP.fullmatch(candidate):
+            return 0.9
+        if _NANP_LOCAL.fullmatch(candidate):
+            # Seven digits ("555-0123") are a phone only when someone says so, or in the
+            # 555 exchange that films and examples use.
+            return 0.75 if cue or candidate.startswith("555") else 0.0
+        if _UK_MOBILE.fullmatch(candidate):
+            return 0.85
+        valid_in = _valid_region(candidate)
+        if candidate.startswith("0") and valid_in:
+            return 0.85 if len(digits) >= 9 or cue else 0.0
+        if valid_in and (cue or len(candidate) > len(digits)):
+            # Bare national numbers ("98765 43210", "612 345 678") are common, but so are
+            # other grouped digits; they count with a cue or when grouped as a phone is.
+            return 0.85 if cue else (0.6 if valid_in in ("IN", "ES") else 0.0)
+        if cue and len(digits) >= 9 and candidate.startswith("0"):
+            return 0.7
+        return 0.0
+
+
+def _parse(candidate: str, region: str | None):
+    try:
+        return phonenumbers.parse(candidate, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _valid_region(candidate: str) -> str | None:
+    for region in _REGIONS:
+        number = _parse(candidate, region)
+        if number is not None and phonenumbers.is_valid_number(number):
+            return region
+    return None
