@@ -9,9 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from presidio_analyzer import EntityRecognizer
-from presidio_analyzer.predefined_recognizers import CreditCardRecognizer, SpacyRecognizer
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from proxy.detection.recognizers.bank_account import BankAccountRecognizer
+from proxy.detection.recognizers.crypto_wallet import CryptoWalletRecognizer
+from proxy.detection.recognizers.date_of_birth import DateOfBirthRecognizer
 from proxy.detection.recognizers.email import OfflineEmailRecognizer
+from proxy.detection.recognizers.ip_address import IpAddressRecognizer
+from proxy.detection.recognizers.national_id import NationalIdRecognizer
+from proxy.detection.recognizers.payment_card import PaymentCardRecognizer
+from proxy.detection.recognizers.payment_handle import PaymentHandleRecognizer
+from proxy.detection.recognizers.phone import PhoneRecognizer
+from proxy.detection.recognizers.secret import SecretRecognizer
 from proxy.detection.recognizers.street_address import StreetAddressRecognizer
 
 Factory = tuple[tuple[str, ...], Callable[[], EntityRecognizer]]
@@ -25,9 +34,21 @@ def _name_and_address_factories() -> list[Factory]:
 
 
 def _payment_and_identifier_factories() -> list[Factory]:
+    # All ChatVeil's own: Presidio's defaults for these types misfire on chat text (its UK NHS
+    # recognizer scores US phone numbers 1.0, DateRecognizer takes every date, PhoneRecognizer
+    # reads times and order numbers as phones and is slow). The vault recognizer is not here:
+    # the Detector adds it for whatever types the user's vault holds.
     return [
-        (("CREDIT_CARD",), CreditCardRecognizer),
+        (("CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY"), PaymentCardRecognizer),
+        (("IBAN_CODE", "BANK_ACCOUNT"), BankAccountRecognizer),
+        (("PAYMENT_HANDLE",), PaymentHandleRecognizer),
+        (("CRYPTO",), CryptoWalletRecognizer),
         (("EMAIL_ADDRESS",), OfflineEmailRecognizer),
+        (("PHONE_NUMBER",), PhoneRecognizer),
+        (("US_SSN", "UK_NINO"), NationalIdRecognizer),
+        (("DATE_OF_BIRTH",), DateOfBirthRecognizer),
+        (("IP_ADDRESS",), IpAddressRecognizer),
+        (("SECRET",), SecretRecognizer),
     ]
 
 
