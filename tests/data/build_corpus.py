@@ -1,0 +1,174 @@
+"""Build tests/data/chat_corpus.jsonl (+ .meta.json) from the marked-up chat_corpus.src.txt.
+
+Offsets are never typed by hand: the source marks values inline and this script computes them.
+
+    === tags: casual lowercase en        starts a message (tags separated by spaces)
+    [[PERSON:jake morrison]]             a labelled value of that type
+    {{5pm}}                              a string that must survive redaction ("keep")
+    <<card:visa:3:s>>                    a generated test-range value (see make_corpus_values.py)
+    ## …                                 a comment line, not part of any message
+
+Run: .venv/bin/python tests/data/build_corpus.py
+The script refuses to write a corpus with overlapping spans, a keep string inside a labelled
+value, or a labelled value that also occurs unlabelled in the same message (that occurrence
+would count as a leak the labels do not explain).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from make_corpus_values import expand  # noqa: E402
+
+SOURCE = HERE / "chat_corpus.src.txt"
+OUTPUT = HERE / "chat_corpus.jsonl"
+META = HERE / "chat_corpus.meta.json"
+
+TYPES = {
+    "PERSON", "STREET_ADDRESS", "CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY", "IBAN_CODE",
+    "BANK_ACCOUNT", "PAYMENT_HANDLE", "CRYPTO", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN",
+    "UK_NINO", "DATE_OF_BIRTH", "IP_ADDRESS", "SECRET",
+}
+LANGUAGES = {"en", "de", "fr", "es", "nl", "hi-en", "it", "pt"}
+
+# Names of the AI personas the corpus's users talk to. A companion app user would put these in
+# the policy's allow list; the evaluation does the same.
+PERSONA_NAMES = [
+    "Luna", "Aria", "Kai", "Nova", "Sage", "Ember", "Atlas", "Zara", "Mika", "Remy",
+    "Juniper", "Orion", "Seraphina", "Raven", "Elara", "Captain Vex",
+]
+
+_MARK = re.compile(r"\[\[([A-Z_]+):(.*?)\]\]|\{\{(.*?)\}\}", re.DOTALL)
+_GEN = re.compile(r"<<([^<>]+)>>")
+
+
+def parse_source(text: str) -> list[tuple[list[str], str]]:
+    messages: list[tuple[list[str], list[str]]] = []
+    for line in text.split("\n"):
+        if line.startswith("## "):
+            continue
+        if line.startswith("==="):
+            tags = line[3:].strip().removeprefix("tags:").split()
+            messages.append((tags, []))
+        elif messages:
+            messages[-1][1].append(line)
+        elif line.strip():
+            raise ValueError(f"text before the first '===' line: {line[:40]!r}")
+    return [(tags, "\n".join(lines).strip("\n")) for tags, lines in messages]
+
+
+def render(marked: str) -> tuple[str, list[dict], list[str]]:
+    marked = _GEN.sub(lambda m: expand(m.group(1)), marked)
+    out, spans, keep = [], [], []
+    cursor = length = 0
+    for m in _MARK.finditer(marked):
+        before = marked[cursor : m.start()]
+        out.append(before)
+        length += len(before)
+        if m.group(1):
+            kind, value = m.group(1), m.group(2)
+            if kind not in TYPES:
+                raise ValueError(f"unknown type {kind} in {marked[:60]!r}")
+            spans.append({"start": length, "end": length + len(value), "type": kind})
+        else:
+            value = m.group(3)
+            if value not in keep:
+                keep.append(value)
+        out.append(value)
+        length += len(value)
+        cursor = m.end()
+    out.append(marked[cursor:])
+    text = "".join(out)
+    if "[[" in text or "]]" in text or "{{" in text or "<<" in text:
+        raise ValueError(f"unbalanced marker in {marked[:80]!r}")
+    return text, spans, keep
+
+
+def _occurrences(text: str, value: str) -> list[int]:
+    found, i = [], text.find(value)
+    while i != -1:
+        before = text[i - 1] if i else " "
+        after = text[i + len(value)] if i + len(value) < len(text) else " "
+        # A value counts only as a whole token: "Al" inside "Also" is not Al.
+        if not (value[0].isalnum() and before.isalnum()) and not (value[-1].isalnum() and after.isalnum()):
+            found.append(i)
+        i = text.find(value, i + 1)
+    return found
+
+
+def check(mid: str, text: str, spans: list[dict], keep: list[str]) -> None:
+    ordered = sorted(spans, key=lambda s: s["start"])
+    for a, b in zip(ordered, ordered[1:]):
+        if b["start"] < a["end"]:
+            raise ValueError(f"{mid}: overlapping spans")
+    for s in spans:
+        value = text[s["start"] : s["end"]]
+        if value != value.strip() or not value:
+            raise ValueError(f"{mid}: span {value!r} has surrounding whitespace")
+        for i in _occurrences(text, value):
+            if not any(o["start"] <= i and i + len(value) <= o["end"] for o in spans):
+                raise ValueError(f"{mid}: {value!r} also occurs unlabelled")
+    for k in keep:
+        for i in _occurrences(text, k):
+            if any(s["start"] < i + len(k) and i < s["end"] for s in spans):
+                raise ValueError(f"{mid}: keep string {k!r} overlaps a labelled value")
+        if not _occurrences(text, k):
+            raise ValueError(f"{mid}: keep string {k!r} is not a whole token in the text")
+
+
+def build() -> list[dict]:
+    records, seen = [], set()
+    for n, (tags, marked) in enumerate(parse_source(SOURCE.read_text(encoding="utf-8")), 1):
+        mid = f"c{n:04d}"
+        text, spans, keep = render(marked)
+        if text in seen:
+            raise ValueError(f"{mid}: duplicate message")
+        seen.add(text)
+        check(mid, text, spans, keep)
+        tags = list(dict.fromkeys(tags))
+        if not LANGUAGES & set(tags):
+            tags.append("en")
+        if not spans:
+            tags.append("no_pii")
+        if len({s["type"] for s in spans}) >= 2:
+            tags.append("multi_type")
+        if "\n" in text and "multiline" not in tags:
+            tags.append("multiline")
+        records.append({"id": mid, "text": text, "spans": spans, "keep": keep, "tags": tags})
+    return records
+
+
+def main() -> None:
+    records = build()
+    with OUTPUT.open("w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    META.write_text(
+        json.dumps(
+            {
+                "description": "Labelled chat messages for `chatveil eval`; built by build_corpus.py.",
+                "allow_list": PERSONA_NAMES,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    n_types: dict[str, int] = {}
+    for r in records:
+        for s in r["spans"]:
+            n_types[s["type"]] = n_types.get(s["type"], 0) + 1
+    no_pii = sum(1 for r in records if not r["spans"])
+    print(f"{len(records)} messages, {no_pii} without PII, {sum(n_types.values())} labelled values")
+    for t in sorted(n_types):
+        print(f"  {t:15} {n_types[t]}")
+
+
+if __name__ == "__main__":
+    main()
