@@ -13,19 +13,19 @@ run: install
 
 install: $(STAMP)
 
-# Find a Python 3.12+: on PATH first, then pyenv's installed versions (pyenv's python3.12 shim
+# Find a Python 3.12+ (3.12 preferred: the pins are resolved on it): on PATH first, then pyenv's installed versions (pyenv's python3.12 shim
 # answers only when that version is selected, so ask pyenv for the real paths), then the usual
 # install locations on macOS and Linux.
 $(VENV)/bin/python:
 	@set -e; found=""; \
 	ok() { "$$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }; \
-	for c in python3.14 python3.13 python3.12 python3 python; do \
+	for c in python3.12 python3.13 python3.14 python3 python; do \
 	  p=$$(command -v $$c 2>/dev/null) || continue; \
 	  if ok "$$p"; then found=$$p; break; fi; \
 	done; \
 	if [ -z "$$found" ] && command -v pyenv >/dev/null 2>&1; then \
 	  root=$$(pyenv root); \
-	  for v in $$(pyenv versions --bare 2>/dev/null | grep -E '^3\.[0-9]+(\.[0-9]+)?$$' | sort -t. -k2,2nr -k3,3nr); do \
+	  for v in $$(pyenv versions --bare 2>/dev/null | grep -E '^3\.[0-9]+(\.[0-9]+)?$$' | sort -t. -k2,2n -k3,3n); do \
 	    p=$$root/versions/$$v/bin/python3; \
 	    if [ -x "$$p" ] && ok "$$p"; then found=$$p; break; fi; \
 	  done; \
