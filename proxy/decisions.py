@@ -8,13 +8,18 @@ clear. The merged span takes the most severe action and the type of its stronges
 from __future__ import annotations
 
 from proxy.findings import Decision, Finding
-from proxy.policy import ACTION_SEVERITY, Policy
+from proxy.detection.vault import RECOGNIZER_NAME as VAULT_RECOGNIZER
+from proxy.policy import ACTION_SEVERITY, EntityRule, Policy
 
 
 def decide(findings: list[Finding], policy: Policy) -> list[Decision]:
     decisions = []
     for finding in findings:
         rule = policy.rule_for(finding.entity_type)
+        if finding.recognizer == VAULT_RECOGNIZER and ACTION_SEVERITY[rule.action] < ACTION_SEVERITY["redact"]:
+            # The user put this value in their vault: it is redacted even if the policy does not
+            # list its type (EMPLOYER…) or only warns about it.
+            rule = EntityRule(action="redact", min_score=0.0)
         if finding.score < rule.min_score or rule.action == "allow":
             continue
         decisions.append(Decision(finding, rule.action, policy.style_for(finding.entity_type)))

@@ -9,6 +9,8 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
 from proxy.detection.nlp import OfflineSpacyNlpEngine
 from proxy.detection.recognizers import build_recognizers
+from proxy.detection.recognizers.personal_vault import PersonalVaultRecognizer
+from proxy.detection.vault import PersonalVault
 from proxy.findings import Finding
 from proxy.policy import Policy
 
@@ -21,7 +23,7 @@ class Detector:
     warmed up so that the first chat message is not the one that pays for loading.
     """
 
-    def __init__(self, policy: Policy):
+    def __init__(self, policy: Policy, vault: PersonalVault | None = None):
         self.policy = policy
         self.language = policy.language
         self.entity_types = list(policy.acted_on_entities)
@@ -30,6 +32,9 @@ class Detector:
         registry = RecognizerRegistry(supported_languages=[policy.language])
         for recognizer in build_recognizers(self.entity_types):
             registry.add_recognizer(recognizer)
+        # The user's own values are detected whatever types the policy lists (see vault.py).
+        self.vault_recognizer = PersonalVaultRecognizer(vault or PersonalVault(), policy.language)
+        registry.add_recognizer(self.vault_recognizer)
         self.engine = AnalyzerEngine(
             registry=registry, nlp_engine=nlp_engine, supported_languages=[policy.language]
         )
@@ -39,9 +44,11 @@ class Detector:
         self.analyze("Warm-up: my name is Jane Doe, I live at 1 Main Street, card 4111 1111 1111 1111.")
 
     def analyze(self, text: str) -> list[Finding]:
-        if not text.strip() or not self.entity_types:
+        self.vault_recognizer.refresh()
+        entities = sorted(set(self.entity_types).union(self.vault_recognizer.supported_entities))
+        if not text.strip() or not entities:
             return []
-        results = self.engine.analyze(text=text, language=self.language, entities=self.entity_types)
+        results = self.engine.analyze(text=text, language=self.language, entities=entities)
         findings = []
         for r in results:
             if _fold(text[r.start : r.end]) in self._allowed:

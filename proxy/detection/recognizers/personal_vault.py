@@ -1,0 +1,46 @@
+"""The personal vault as a Presidio recognizer: the user's own values, score 1.0, any type."""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from proxy.detection.vault import RECOGNIZER_NAME, PersonalVault
+
+
+class PersonalVaultRecognizer(EntityRecognizer):
+    """Reports every window of the text that hashes to a vault entry, as the entry's type.
+
+    The vault file is re-read when it changes, so `chatveil vault add` takes effect in a running
+    proxy; `supported_entities` is updated in place because Presidio's registry selects
+    recognizers by it on every call.
+    """
+
+    def __init__(self, vault: PersonalVault, supported_language: str = "en"):
+        self.vault = vault
+        super().__init__(
+            supported_entities=list(vault.entity_types),
+            supported_language=supported_language,
+            name=RECOGNIZER_NAME,
+        )
+
+    def load(self) -> None:
+        pass
+
+    def refresh(self) -> None:
+        if self.vault.reload_if_changed():
+            self.supported_entities[:] = self.vault.entity_types
+
+    def analyze(self, text: str, entities: list[str] | None = None, nlp_artifacts=None) -> list[RecognizerResult]:
+        return [
+            RecognizerResult(
+                m.entity_type,
+                m.start,
+                m.end,
+                1.0,
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
+            )
+            for m in self.vault.find(text)
+        ]
