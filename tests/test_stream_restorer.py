@@ -19,6 +19,9 @@ ORIGINALS = {
     "Laura Smith Jones": "Ravi Patel",  # one surrogate that is a prefix of another
 }
 RESTORER = TextRestorer(ORIGINALS)
+# Without a longer surrogate to wait for, "Laura Smith" at the end of a chunk is complete except
+# for the word boundary: only the next character tells "Laura Smith," from "Laura Smithson".
+SIMPLE = {"<PERSON_1>": "Priya Raman", "Laura Smith": "Hannah Okafor"}
 
 
 def reference_restore(text: str, originals: dict[str, str]) -> str:
@@ -93,10 +96,12 @@ def test_one_character_per_chunk_is_restored():
         "laura smith",
     ],
 )
-def test_text_that_only_resembles_a_pseudonym_is_left_alone(lookalike):
+@pytest.mark.parametrize("originals", [ORIGINALS, SIMPLE], ids=["nested", "simple"])
+def test_text_that_only_resembles_a_pseudonym_is_left_alone(lookalike, originals):
     text = f"Note: {lookalike} stays"
+    restorer = TextRestorer(originals)
     for chunks in all_splits(text):
-        assert stream_through(chunks)[0] == text, chunks
+        assert stream_through(chunks, restorer)[0] == text, chunks
 
 
 def test_surrogate_followed_by_punctuation_or_end_of_stream_is_restored():
@@ -152,15 +157,17 @@ def texts_and_chunkings(draw):
     return text, [text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
-@settings(max_examples=400, deadline=None)
-@given(texts_and_chunkings())
-def test_any_chunking_gives_the_same_result_as_restoring_the_whole_text(case):
+@pytest.mark.parametrize("originals", [ORIGINALS, SIMPLE], ids=["nested", "simple"])
+@settings(max_examples=300, deadline=None)
+@given(case=texts_and_chunkings())
+def test_any_chunking_gives_the_same_result_as_restoring_the_whole_text(originals, case):
     text, chunks = case
-    restored, most_held = stream_through(chunks)
-    assert restored == reference_restore(text, ORIGINALS)
-    assert restored == RESTORER.restore(text)
+    restorer = TextRestorer(originals)
+    restored, most_held = stream_through(chunks, restorer)
+    assert restored == reference_restore(text, originals)
+    assert restored == restorer.restore(text)
     # Never more than one pseudonym's length (plus its word-boundary character) held back.
-    assert most_held <= RESTORER.longest + 1
+    assert most_held <= restorer.longest + 1
 
 
 @settings(max_examples=200, deadline=None)
