@@ -5,11 +5,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LISTEN_PORT ?= 8080
 PYTEST_ARGS ?=
+# e.g. make run RUN_ARGS="--inspect-host chat.example.com --set confdir=/tmp/ca"
+RUN_ARGS ?=
 
 .PHONY: run install test test-fast system-deps benchmark clean
 
 run: install
-	$(VENV)/bin/chatveil run --listen-host 127.0.0.1 --listen-port $(LISTEN_PORT) --policy policies/default.yaml
+	$(VENV)/bin/chatveil run --listen-host 127.0.0.1 --listen-port $(LISTEN_PORT) --policy policies/default.yaml $(RUN_ARGS)
 
 install: $(STAMP)
 

@@ -49,6 +49,7 @@ def test_openai_chat_request_reaches_upstream_with_name_and_card_redacted(runnin
     for value in (NAME, "Morrison", CARD, CARD.replace(" ", "")):
         assert value.encode() not in raw_db
     output = running_proxy.output()
+    assert "ChatVeil redacted" in output and "CREDIT_CARD **** **** **** 1111" in output
     assert NAME not in output and CARD not in output
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import signal
 import sys
@@ -52,6 +53,9 @@ async def _serve(args) -> int:
     from proxy.addon import chatveil_addons
     from proxy.startup_banner import StartupBanner
 
+    # mitmproxy's terminal log shows INFO; the root logger must let those records through.
+    logging.getLogger().setLevel(logging.INFO)
+    logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
     opts = options.Options(listen_host=args.listen_host, listen_port=args.listen_port)
     master = DumpMaster(opts, with_termlog=True, with_dumper=False)
     master.addons.add(*chatveil_addons(), StartupBanner())

@@ -21,6 +21,13 @@ def _lower_lemma(doc):
     return doc
 
 
+# OntoNotes labels of spaCy's English pipelines that are not personal data on their own.
+_SPACY_LABELS_NOT_PII = (
+    "CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP",
+    "ORDINAL", "ORG", "PERCENT", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART", "MISC",
+)
+
+
 class ModelNotInstalled(RuntimeError):
     pass
 
@@ -41,7 +48,8 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
                 # mapped, so they never become findings ("meet at 5pm" must survive).
                 model_to_presidio_entity_mapping={"PERSON": "PERSON", "PER": "PERSON"},
                 low_score_entity_names=[],
-                labels_to_ignore=[],
+                # Unmapped labels are dropped quietly (Presidio otherwise warns once per message).
+                labels_to_ignore=list(_SPACY_LABELS_NOT_PII),
             ),
         )
         self.model_name = model_name
