@@ -21,7 +21,7 @@ EN_TYPES_UNAMBIGUOUS = _alternation(
     "street st str road rd avenue ave av lane ln boulevard blvd crescent cres cresc mews "
     "terrace terr ter tce parkway pkwy pky highway hwy circle cir crcl trail trl turnpike tpke "
     "expressway expy freeway fwy causeway cswy esplanade broadway cul-de-sac close cl "
-    "court ct crt drive dr drv place pl plz sq wynd gdns gardens grove gr gro "
+    "ct crt drv pl plz sq wynd gdns "
     "marg nagar colony layout vihar enclave puram"
 )
 # Street types that are also everyday words ("5 min walk", "2 day drive", "top 3 place"); these
@@ -30,7 +30,7 @@ EN_TYPES_AMBIGUOUS = _alternation(
     "way walk row hill park square green view rise point gate end path line bridge cross "
     "run loop lawn heights vale field fields meadow meadows wharf quay parade approach chase "
     "circus market yard hollow ridge glen brae grange passage alley pike plaza mall main "
-    "bay hts pkwy track"
+    "bay hts track court drive place close grove gardens circle"
 )
 EN_TYPES = EN_TYPES_UNAMBIGUOUS + "|" + EN_TYPES_AMBIGUOUS
 AMBIGUOUS_TYPE_WORDS = frozenset(EN_TYPES_AMBIGUOUS.split("|"))
@@ -47,6 +47,7 @@ NOT_STREET_NAME_WORDS = frozenset(
     min mins minute minutes hr hrs hour hours sec secs second seconds day days week weeks month
     months year years yr yrs night nights time times am pm km kms mile miles mi meter meters metre
     metres m ft feet foot yard yards yd block blocks step steps lap laps mph kph kg lb lbs
+    tb gb mb kb gig gigs usb hdmi ssd
     people persons person kids children guys friends dogs cats cat dog pets items things points
     main-points ways tips reasons steps hours stars star percent pct x
     euro euros dollar dollars bucks quid pounds pound usd eur gbp inr rs rupees
@@ -63,7 +64,7 @@ UNIT_WORDS = _alternation(
     "bus bte piso puerta planta escalera esc portal bloque trlr space box pmb shop office"
 )
 UNIT = (
-    rf"(?:(?:{UNIT_WORDS})\.?\s?(?:no\.?\s?)?#?\s?"
+    rf"(?:(?:{UNIT_WORDS})(?![^\W\d_])\.?\s?(?:no\.?\s?)?#?\s?"
     r"(?=[A-Za-z]?\d|[A-Za-z]\b)[A-Za-z]?\d{0,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?(?![\w])"
     r"|(?:ground|first|second|third|fourth|top|\d{1,2}(?:st|nd|rd|th))\s+floor\b"
     r"|\d{1,2}\s?[º°ª]\s?(?:(?:izq(?:da|uierda)?|dcha|der(?:echa)?|ext|int|[A-Za-z])\.?(?![\w]))?"

@@ -1,29 +1,562 @@
-"""Street addresses. Presidio has no recognizer for them; this is a first, US/UK-shaped cut."""
+"""Street addresses in the US, UK, Canada, Ireland, Australia, India, Germany, France, Spain and the
+Netherlands. Presidio has no recognizer for them; this is ours.
+
+An address is found in two steps. A *core* is the part that is an address on its own: a house
+number with a street ("42 Willow Creek Rd", "12 bis rue de la Paix", "Calle Mayor 12",
+"Keizersgracht 123"), a PO box, an Indian house number ("H.No 12-3-45"), a full postcode, or a
+named street after a cue ("i live on Mill Lane"). The core is then *extended* over what
+surrounds it (flat, unit, building, city, state, postcode, country, on the same line or the next)
+so that the whole address is one span: replacing only the street would leave the rest in clear.
+
+Everything is precompiled regular expressions with bounded repetition plus a little token logic,
+so the recognizer costs well under a millisecond per message and cannot backtrack without limit.
+"""
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+import re
+from dataclasses import dataclass
 
-_STREET_TYPES = (
-    r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|court|ct|close|crescent|cres|place|pl|"
-    r"boulevard|blvd|way|terrace|ter|mews|square|sq|parkway|pkwy|highway|hwy|circle|cir|trail|trl"
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from proxy.detection.recognizers import address_patterns as P
+
+_WORD = r"[^\W\d_][\w'’.-]{0,30}"
+_ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
+_HOUSE_NUMBER = (
+    r"(?:\d{1,4}[A-Za-z]?\s?/\s?)?\d{1,5}(?:[A-Za-z](?![A-Za-z'’]))?"
+    r"(?:\s?[-–]\s?\d{1,5}(?:[A-Za-z](?![A-Za-z]))?)?"
+)
+# Not inside another number, price, time, version or code: "$12 Main", "10:30", "v2.3", "555-0123".
+_NOT_AFTER = r"(?<![\w$£€¥#:.@/-])(?<!\d,)"
+
+_UK_AREAS = frozenset(
+    """AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY
+    E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE
+    LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL
+    SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE""".split()
+)
+
+_STATES = (
+    rf"(?:{'|'.join(P.US_STATE_CODES)}|{P.US_STATE_NAMES}|{P.CA_PROVINCES}|{P.AU_STATES}|{P.IN_STATES})"
+)
+_POSTCODE = (
+    rf"(?:{P.UK_POSTCODE}|{P.CA_POSTCODE}|{P.EIRCODE}|{P.NL_POSTCODE}|{P.US_ZIP}|{P.IN_PIN}|"
+    rf"{P.EU_POSTCODE}|\d{{4}})"
+)
+
+I = re.IGNORECASE
+
+# --- cores -------------------------------------------------------------------------------------
+
+_NUMBER_FIRST = re.compile(
+    rf"{_NOT_AFTER}(?P<num>{_HOUSE_NUMBER}),?\s{{1,3}}(?:(?P<dir>{P.DIRECTIONS})\s)?"
+    rf"(?P<name>(?:(?:{_WORD}|{_ORDINAL})\s{{1,2}}){{1,4}}?)(?P<type>{P.EN_TYPES})\b\.?"
+    rf"(?:\s(?-i:{P.DIRECTIONS})(?![\w]))?",
+    I,
+)
+_FRENCH = re.compile(
+    rf"{_NOT_AFTER}(?P<num>\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-c])(?![\w]))?),?\s{{1,3}}"
+    rf"(?P<type>{P.FR_TYPES})(?![\w])\.?\s{{1,3}}",
+    I,
+)
+_SPANISH = re.compile(
+    rf"(?<![\w/])(?P<type>{P.ES_TYPES})(?:(?<=/)|(?<=\.)|(?![\w]))\s{{0,3}}"
+    rf"(?P<name>(?:{_WORD}\s{{1,2}}){{0,4}}?{_WORD}),?\s{{0,2}}"
+    rf"(?:(?:n[º°o]|núm|num|número|nr)\.?\s?|#\s?)?(?P<num>\d{{1,4}}[A-Za-z]?)(?![\w:%.,]\d|[\w%€$:])"
+    rf"(?!\s?(?:min|km|h|am|pm|€|euros?)\b)",
+    I,
+)
+_SUFFIX_TYPE = re.compile(
+    r"(?<![\w-])(?P<pre>(?:(?:[A-ZÄÖÜ][\wäöüß.'’-]{0,30}|van|von|ter|ten|op|'t|'s)\s){0,2})"
+    rf"(?P<word>[\wäöüß'’-]{{0,40}}?(?i:{P.DE_NL_SUFFIXES}))(?![\wäöüß])\s{{0,2}}"
+    r"(?P<num>\d{1,4}(?:\s?[-–/]\s?\d{1,4}[a-zA-Z]?|\s?[a-zA-Z](?![\w'’])|-?(?:I{1,3}|IV|hs|bis)(?![\w]))?)"
+    r"(?![\w%€$:]|[.,]\d)(?!\s?(?:min|km|h|Uhr|€|euros?)\b)"
+)
+_PO_BOX = re.compile(
+    r"\b(?:P\.?\s?O\.?\s?Box|Post\sOffice\sBox|POB|Postfach|Postbus|Apartado(?:\sde\sCorreos)?|"
+    r"Apdo\.?|Bo[iî]te\spostale|B\.P\.|GPO\sBox|Locked\sBag|Private\sBag|PMB)\s?#?\s?\d{1,6}\b",
+    I,
+)
+_INDIAN_HOUSE = re.compile(rf"(?<![\w#/-]){P.IN_HOUSE_NUMBER}(?![\w])(?=\s*[,\n])")
+_POSTCODE_ANCHORS = (
+    # UK, Canada, Ireland, Netherlands: a full postcode narrows an address to a few doors.
+    re.compile(r"(?<![\w-])(?P<pc>[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2})(?![\w])"),
+    re.compile(r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s\d[ABCEGHJ-NPRSTV-Z]\d(?![\w])"),
+    re.compile(r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s(?=[0-9A-Z]*\d)[0-9AC-FHKNPRTV-Y]{4}(?![\w])"),
+    re.compile(r"(?<![\w-])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\s[A-Z][a-zà-ÿ]{2,20}(?![\w])"),
+    # "Austin, TX 78701", "Fitzroy VIC 3065": a city with state and postcode.
+    re.compile(
+        rf"(?<![\w-])[A-Z][\w'’.-]{{1,30}}(?:\s[A-Z][\w'’.-]{{1,30}}){{0,2}},?\s"
+        rf"(?:{'|'.join(P.US_STATE_CODES)})\s{P.US_ZIP}(?![\w])"
+    ),
+    re.compile(
+        r"(?<![\w-])[A-Z][\w'’.-]{1,30}(?:\s[A-Z][\w'’.-]{1,30}){0,2},?\s"
+        r"(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s\d{4}(?![\w])"
+    ),
+    # Indian PIN with its cue word.
+    re.compile(rf"\b(?:PIN|Pin\s?code|PIN\scode|Postal\scode|Zip\scode)\s?[:#-]?\s?{P.IN_PIN}(?![\w])", I),
+)
+# A city and a PIN or 5-digit postcode count only when a street-like line comes before them.
+_WEAK_POSTCODE_ANCHOR = re.compile(
+    rf"(?<![\w-])[A-Z][\w'’.-]{{1,30}}(?:\s[A-Z][\w'’.-]{{1,30}}){{0,2}}\s?[-–,]?\s?(?:{P.IN_PIN}|\d{{5}})(?![\w])"
+)
+_CUE = re.compile(P.ADDRESS_CUE + r"\s?:?\s{1,3}", I)
+_STRONG_CUE = re.compile(P.STRONG_ADDRESS_CUE + r"\s{0,3}", I | re.MULTILINE)
+
+# --- chunks around a core ---------------------------------------------------------------------
+
+_SEPARATOR = re.compile(r"[ \t]*(?:(?P<hard>,|;|\r?\n|\s[-–](?=\s)|\()[ \t]*(?P<blank>\r?\n)?|(?P<soft>[ \t]+))")
+_UNIT = re.compile(P.UNIT, I)
+_CITY_STATE = re.compile(
+    rf"(?P<city>(?:{_WORD}\s){{0,2}}{_WORD}),?\s(?P<state>\(?{_STATES}\)?)(?![\w])"
+    rf"(?:\.?,?\s{{0,2}}(?P<pc>{_POSTCODE}))?(?![\w])",
+    I,
+)
+_STATE = re.compile(rf"(?P<state>\(?{_STATES}\)?)(?![\w])(?:\.?,?\s{{0,2}}(?P<pc>{_POSTCODE}))?(?![\w])", I)
+_POSTCODE_CITY = re.compile(
+    rf"(?P<pc>{_POSTCODE})(?![\w])(?:\s(?P<city>[A-ZÄÖÜÉ][\w'’.-]{{1,30}}(?:[\s-][A-Z][\w'’.-]{{1,30}}){{0,2}}))?",
+)
+_CITY_POSTCODE = re.compile(
+    rf"(?P<city>(?:{_WORD}\s){{0,2}}{_WORD})\s?[-–,]?\s?(?P<pc>{P.UK_POSTCODE}|{P.CA_POSTCODE}|{P.EIRCODE}|"
+    rf"{P.NL_POSTCODE}|{P.IN_PIN}|{P.EU_POSTCODE}|{P.US_ZIP})(?![\w])",
+    I,
+)
+_US_ZIP = re.compile(P.US_ZIP)
+_UK_POSTCODE = re.compile(P.UK_POSTCODE, I)
+_UK_AREA = re.compile(r"[A-Z]{1,2}")
+_COUNTRY = re.compile(rf"(?:{P.COUNTRIES})(?![\w])")
+_LOCALITY = re.compile(
+    rf"(?P<words>(?:(?:{_ORDINAL}|{_WORD})\s){{0,3}}(?:{_ORDINAL}|{_WORD})(?:\s\d{{1,3}}[A-Za-z]?)?)"
+    r"(?=[ \t]*(?:[,;.!?)]|\r?\n|$))",
+    I,
+)
+_LOCALITY_CONNECTORS = frozenset("of on upon de la le du des am an der den im in van sur en y".split())
+
+# --- chunks before a core ---------------------------------------------------------------------
+
+_PREVIOUS_CHUNK = re.compile(r"(?:^|[,;\n])(?P<chunk>[^,;\n]{1,80}?)[ \t]*(?:[,;]|\r?\n|\s[-–])[ \t]*\Z")
+_UNIT_AT_END = re.compile(rf"(?<![\w])(?:{P.UNIT})\Z", I)
+_BUILDING_AT_END = re.compile(
+    rf"(?<![\w])(?:(?:[A-Z][\w'’.-]{{0,30}}|{_ORDINAL}|of|the|de)\s){{0,3}}(?i:{P.BUILDING_WORDS})\Z"
+)
+_INDIAN_HOUSE_AT_END = re.compile(rf"(?<![\w#/-]){P.IN_HOUSE_NUMBER}\Z")
+_STREETLIKE_CHUNK = re.compile(
+    rf"(?:(?:[A-Z][\w'’.-]{{0,30}}|{_ORDINAL}|\d{{1,5}}[A-Za-z]?)\s){{0,4}}"
+    rf"(?i:{P.EN_TYPES}|{P.IN_LOCALITY_WORDS}|{P.FR_TYPES}|{P.ES_TYPES})\.?(?:\s\d{{1,4}}[A-Za-z]?)?\Z"
+)
+_GENERIC_CHUNK = re.compile(
+    rf"(?<![\w])(?:(?:[A-Z][\w'’.-]{{0,30}}|{_ORDINAL})\s){{0,3}}[A-Z][\w'’.-]{{0,30}}(?:\s\d{{1,3}}[A-Za-z]?)?\Z"
+)
+_ABBREVIATION_AT_END = re.compile(r"(?<![\w])(?:St|Rd|Ave?|Dr|Ln|Blvd|Ct|Pl|Co|Str|Sq|Tce|Cres|Apt|No|Jr|Sr|Mt|Ft|[A-Z])\.\Z", I)
+_TOWN_BEFORE = re.compile(r"(?<![\w'’.-])(?P<town>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,2})[ \t]{1,2}\Z")
+_UNIT_WORD_BEFORE = re.compile(r"(?<![\w])(?:unit|apt|flat|suite|lot|shop|villa|house|no\.?)\s?\Z", I)
+
+_NAME_GAP = re.compile(r"[ \t]{1,2}|-")
+_CLAUSE_AFTER_ADDRESS = re.compile(r"\s(?:and|but|so|because|if|pls|please|thanks|thank|can|could|lol)\b", I)
+_NAME_TOKEN = re.compile(r"(?:[dl]['’])?[^\W\d_][\w'’-]{0,30}\.?")
+_FRENCH_STOP = frozenset(
+    "je j' tu il elle on nous vous ils elles et mais ou donc car est suis à a pour avec merci chez "
+    "svp stp s'il dans pas ne se".split()
 )
 
 
-class StreetAddressRecognizer(PatternRecognizer):
-    PATTERNS = [
-        Pattern(
-            "house number + street + type",
-            rf"(?i)\b\d{{1,5}}[a-z]?\s+(?:[a-z][a-z'.-]*\s+){{1,4}}(?:{_STREET_TYPES})\b\.?",
-            0.6,
-        ),
-    ]
-    CONTEXT = ["address", "live", "street", "deliver", "ship", "send"]
+@dataclass(frozen=True)
+class AddressSpan:
+    start: int
+    end: int
+    score: float
 
-    def __init__(self, patterns=None, context=None, supported_language="en", supported_entity="STREET_ADDRESS"):
+
+@dataclass
+class _Core:
+    start: int
+    end: int
+    score: float
+    # An ambiguous core ("3 rose court") needs a unit, postcode or state beside it, or a cue.
+    needs_evidence: bool = False
+    # Postcode anchors may grow backwards over locality and street lines; streets only over
+    # flats and buildings.
+    anchor: bool = False
+
+
+class StreetAddressRecognizer(EntityRecognizer):
+    """STREET_ADDRESS: see the module docstring for how a span is found and grown."""
+
+    SCORE_CORE = 0.65
+    SCORE_LOWERCASE_CORE = 0.6
+    SCORE_CUE_BONUS = 0.15
+    SCORE_PLACE_BONUS = 0.25  # a postcode or state beside the street
+    SCORE_DETAIL_BONUS = 0.1  # a unit, a city line
+    SCORE_POSTCODE_ALONE = 0.6
+    SCORE_STATED = 0.75  # whatever follows "my address is"
+
+    def __init__(self, supported_language: str = "en", supported_entity: str = "STREET_ADDRESS"):
         super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns or self.PATTERNS,
-            context=context or self.CONTEXT,
+            supported_entities=[supported_entity],
             supported_language=supported_language,
+            name="StreetAddressRecognizer",
+            context=[],
         )
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        entity = self.supported_entities[0]
+        if entities and entity not in entities:
+            return []
+        return [
+            RecognizerResult(
+                entity,
+                span.start,
+                span.end,
+                span.score,
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
+            )
+            for span in find_addresses(text)
+        ]
+
+
+def find_addresses(text: str) -> list[AddressSpan]:
+    """All street addresses in `text`, each as one span covering every line of it."""
+    if not any(c.isdigit() for c in text) and not _CUE.search(text) and not _STRONG_CUE.search(text):
+        return []  # every core but a cued one has a digit
+    cues = [m.end() for m in _CUE.finditer(text)]
+    spans: list[AddressSpan] = []
+    for core in _cores(text, cues):
+        start, end, score = core.start, core.end, core.score
+        end, evidence = _extend_right(text, end)
+        start, before = _extend_left(text, start, core.anchor)
+        evidence |= before
+        cued = _has_cue_before(text, start, cues)
+        if core.needs_evidence and not cued and not evidence & {"postcode", "state", "unit"}:
+            continue
+        if evidence & {"postcode", "state"}:
+            score += StreetAddressRecognizer.SCORE_PLACE_BONUS
+        elif evidence:
+            score += StreetAddressRecognizer.SCORE_DETAIL_BONUS
+        if cued:
+            score += StreetAddressRecognizer.SCORE_CUE_BONUS
+        spans.append(AddressSpan(start, end, min(round(score, 2), 1.0)))
+    return _merge(text, spans)
+
+
+def _cores(text: str, cues: list[int]):
+    yield from _number_first_cores(text)
+    yield from _french_cores(text)
+    for m in _SPANISH.finditer(text):
+        if _name_words_ok(m.group("name").split(), allow_connectors=P.ES_CONNECTORS):
+            yield _Core(m.start(), m.end(), _core_score(m.group(0)))
+    for m in _SUFFIX_TYPE.finditer(text):
+        word = m.group("word")
+        if len(word) <= 7 and not m.group("pre") and word.lower() in {"straße", "strasse", "str.", "weg", "allee", "platz", "gasse", "damm", "ufer", "straat", "laan", "gracht", "plein", "kade", "singel", "dijk", "dreef", "steeg", "pfad", "graben", "steig", "stieg", "zeile"}:
+            continue  # a bare type word with a number ("weg 5") is not a street name
+        start = m.start("word") if not m.group("pre").strip() else m.start()
+        yield _Core(start, m.end(), _core_score(m.group(0)))
+    for m in _PO_BOX.finditer(text):
+        yield _Core(m.start(), m.end(), 0.8)
+    for m in _INDIAN_HOUSE.finditer(text):
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True)
+    for pattern in _POSTCODE_ANCHORS:
+        for m in pattern.finditer(text):
+            if "pc" in pattern.groupindex and not _is_uk_postcode(m.group("pc")):
+                continue
+            yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_POSTCODE_ALONE, anchor=True)
+    for m in _WEAK_POSTCODE_ANCHOR.finditer(text):
+        start, before = _extend_left(text, m.start(), True)
+        if before & {"street", "unit", "building"}:
+            yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, anchor=True)
+    yield from _cued_cores(text, cues)
+
+
+def _number_first_cores(text: str):
+    for m in _NUMBER_FIRST.finditer(text):
+        name_words = m.group("name").split()
+        if not _name_words_ok(name_words):
+            # "5 min walk" fails, but "the 3 of us walked to 12 Oak Street" must still be found:
+            # retry from the next word boundary after this house number.
+            continue
+        street_type = m.group("type").lower()
+        capitalised = all(w[0].isupper() or w[0].isdigit() for w in name_words) and m.group("type")[0].isupper()
+        ambiguous = street_type in P.AMBIGUOUS_TYPE_WORDS
+        if street_type in {"dr", "st", "pl", "cl", "ct", "gr", "av"} and not capitalised and not name_words[-1].islower():
+            ambiguous = True
+        yield _Core(m.start(), m.end(), _core_score(m.group(0)), needs_evidence=ambiguous and not capitalised)
+
+
+def _french_cores(text: str):
+    for m in _FRENCH.finditer(text):
+        end, words = _consume_street_name(text, m.end(), P.FR_CONNECTORS, _FRENCH_STOP)
+        if not words:
+            continue
+        street_type = m.group("type").lower()
+        if (
+            street_type in P.FR_TYPES_AMBIGUOUS
+            and not words[0][0].isupper()
+            and words[0].lower().rstrip("'’") not in P.FR_CONNECTORS
+            and words[0].lower()[:2] not in {"d'", "l'", "d’", "l’"}
+        ):
+            continue  # "10 place settings", "2 passage tickets"
+        yield _Core(m.start(), end, _core_score(text[m.start() : end]))
+
+
+def _cued_cores(text: str, cues: list[int]):
+    """After a cue, a named street without a number ("i live on Mill Lane") is the user's own."""
+    for start in cues:
+        pos = start + 4 if text[start : start + 4].lower() == "the " else start
+        street = _CUED_STREET.match(text, pos)
+        if street and _name_words_ok(street.group("name").split()):
+            yield _Core(pos, street.end(), StreetAddressRecognizer.SCORE_CORE)
+            continue
+        building = _BUILDING_AT_START.match(text, pos)
+        if building:
+            yield _Core(pos, building.end(), StreetAddressRecognizer.SCORE_CORE)
+    for m in _STRONG_CUE.finditer(text):
+        pos = m.end()
+        if pos < len(text) and (text[pos].isdigit() or text[pos].isupper() or text[pos] == "#"):
+            end = _end_of_stated_address(text, pos)
+            if end > pos:
+                yield _Core(pos, end, StreetAddressRecognizer.SCORE_STATED)
+
+
+_CUED_STREET = re.compile(
+    rf"(?P<name>(?:{_WORD}\s){{1,3}})(?:{P.EN_TYPES_UNAMBIGUOUS}|(?-i:[A-Z])(?:{P.EN_TYPES_AMBIGUOUS}))\b\.?", I
+)
+_BUILDING_AT_START = re.compile(rf"(?:[A-Z][\w'’.-]{{0,30}}\s){{1,3}}(?i:{P.BUILDING_WORDS})\b")
+_STATED_END = re.compile(r"\r?\n\s*\r?\n|\r?\n(?=\s*[a-z])|[!?]|(?<!St)(?<!Rd)(?<!Ave)(?<!Dr)(?<!No)(?<!Ln)(?<!Blvd)(?<!Apt)(?<!Co)\.(?=\s+[A-Z][a-z]|\s*$)")
+
+
+def _end_of_stated_address(text: str, pos: int) -> int:
+    limit = min(len(text), pos + 160)
+    m = _STATED_END.search(text, pos, limit)
+    end = m.start() if m else limit
+    # Stop before a clause that is plainly not part of the address ("... and my phone is").
+    clause = _CLAUSE_AFTER_ADDRESS.search(text, pos, end)
+    if clause:
+        end = clause.start()
+    return len(text[pos:end].rstrip(" \t,;:-")) + pos
+
+
+def _core_score(matched: str) -> float:
+    if matched.islower():
+        return StreetAddressRecognizer.SCORE_LOWERCASE_CORE
+    return StreetAddressRecognizer.SCORE_CORE
+
+
+def _name_words_ok(words: list[str], allow_connectors: frozenset[str] = frozenset()) -> bool:
+    if not words:
+        return False
+    for word in words:
+        w = word.lower().strip(".,'’")
+        if w in allow_connectors:
+            continue
+        if w in P.NOT_STREET_NAME_WORDS or w in P.NOT_LOCALITY_WORDS:
+            return False
+    return True
+
+
+def _consume_street_name(text: str, pos: int, connectors: frozenset[str], stop: frozenset[str]) -> tuple[int, list[str]]:
+    """Words of a street name that follows its type ("rue | de la Paix"), up to five."""
+    words: list[str] = []
+    end = pos
+    cursor = pos
+    for _ in range(6):
+        m = _NAME_TOKEN.match(text, cursor)
+        if not m:
+            break
+        word = m.group(0)
+        folded = word.lower().rstrip(".")
+        if folded in stop or folded in P.NOT_LOCALITY_WORDS - connectors:
+            break
+        words.append(word)
+        if folded not in connectors and folded[:2] not in {"d'", "l'", "d’", "l’"} or len(folded) > 2 and folded[:2] in {"d'", "l'", "d’", "l’"}:
+            end = m.end()
+        gap = _NAME_GAP.match(text, m.end())
+        if not gap:
+            break
+        cursor = gap.end()
+    # Trailing connectors ("rue de") are not part of the name.
+    while words and words[-1].lower().rstrip(".") in connectors:
+        words.pop()
+    return (end, words) if words else (pos, [])
+
+
+def _extend_right(text: str, end: int) -> tuple[int, set[str]]:
+    evidence: set[str] = set()
+    pos = end
+    for _ in range(10):
+        sep = _SEPARATOR.match(text, pos)
+        if not sep or sep.group("blank"):
+            break
+        hard = sep.group("hard") is not None
+        after = sep.end()
+        found = _next_chunk(text, after, hard)
+        if not found:
+            break
+        kind, chunk_end = found
+        evidence.add(kind)
+        pos = chunk_end
+        if sep.group("hard") == "(" and text.startswith(")", pos):
+            pos += 1
+    return pos, evidence
+
+
+def _next_chunk(text: str, pos: int, hard: bool) -> tuple[str, int] | None:
+    m = _UNIT.match(text, pos)
+    if m and m.end() > pos:
+        return "unit", m.end()
+    m = _CITY_STATE.match(text, pos)
+    if m and _place_words_ok(m.group("city")) and _state_ok(m.group("state"), m.group("pc")):
+        return "state", m.end() if m.group("pc") is None or _postcode_ok(m.group("pc")) else m.end("state")
+    m = _STATE.match(text, pos)
+    if m and _state_ok(m.group("state"), m.group("pc")) and (hard or m.group("pc")):
+        return "state", m.end() if m.group("pc") is None or _postcode_ok(m.group("pc")) else m.end("state")
+    m = _POSTCODE_CITY.match(text, pos)
+    if m and _postcode_ok(m.group("pc")):
+        if m.group("city") and _place_words_ok(m.group("city")):
+            return "postcode", m.end()
+        return "postcode", m.end("pc")
+    m = _CITY_POSTCODE.match(text, pos)
+    if m and _place_words_ok(m.group("city")) and _postcode_ok(m.group("pc")):
+        return "postcode", m.end()
+    m = _COUNTRY.match(text, pos)
+    if m:
+        return "country", m.end()
+    if hard:
+        m = _LOCALITY.match(text, pos)
+        if m and _locality_ok(m.group("words")):
+            return "locality", m.end()
+    return None
+
+
+def _place_words_ok(words: str) -> bool:
+    return all(
+        w.lower().strip(".,'’") not in P.NOT_LOCALITY_WORDS for w in words.split()
+    )
+
+
+def _locality_ok(words: str) -> bool:
+    tokens = words.split()
+    if not _place_words_ok(words):
+        return False
+    return all(
+        t[0].isupper() or t[0].isdigit() or t.lower() in _LOCALITY_CONNECTORS for t in tokens
+    ) and not tokens[0].lower() in _LOCALITY_CONNECTORS
+
+
+def _state_ok(state: str, postcode: str | None) -> bool:
+    state = state.strip("()")
+    if len(state) == 2 and state.islower() and state in P.LOWERCASE_STATE_CODES_NEEDING_ZIP:
+        return postcode is not None and _US_ZIP.fullmatch(postcode) is not None
+    if len(state) <= 3 and not state.isupper() and not state.islower():
+        return False  # "Me", "In": words at a sentence start, not codes
+    if len(state) > 3 and not state[0].isupper() and not postcode:
+        return False  # "texas" spelt lowercase counts only before a postcode
+    return True
+
+
+def _postcode_ok(postcode: str) -> bool:
+    compact = postcode.replace(" ", "")
+    if compact.isdigit():
+        return len(compact) in (4, 5, 6)
+    if _UK_POSTCODE.fullmatch(postcode):
+        return _is_uk_postcode(postcode)
+    return True
+
+
+def _is_uk_postcode(postcode: str) -> bool:
+    compact = postcode.replace(" ", "").upper()
+    if not _UK_POSTCODE.fullmatch(postcode):
+        return False
+    area = _UK_AREA.match(compact)
+    return bool(area) and area.group(0) in _UK_AREAS
+
+
+def _extend_left(text: str, start: int, anchor: bool) -> tuple[int, set[str]]:
+    evidence: set[str] = set()
+    unit_word = _UNIT_WORD_BEFORE.search(text, max(0, start - 12), start)
+    if unit_word:
+        start = unit_word.start()
+        evidence.add("unit")
+    if anchor:
+        # "Norfolk NR21 0AA": the town before a postcode, on the same line.
+        town = _TOWN_BEFORE.search(text, max(0, start - 60), start)
+        if town and _place_words_ok(town.group("town")):
+            start = town.start("town")
+    pending_generic = None
+    for _ in range(8):
+        window_start = max(0, start - 100)
+        m = _PREVIOUS_CHUNK.search(text, window_start, start)
+        if not m:
+            break
+        chunk_start, chunk_end = m.start("chunk"), m.end("chunk")
+        kind, suffix_start = _classify_chunk_end(text, chunk_start, chunk_end, anchor)
+        if kind is None:
+            break
+        if kind == "generic":
+            pending_generic = pending_generic or start
+        else:
+            pending_generic = None
+            evidence.add(kind)
+        start = suffix_start
+        if suffix_start > chunk_start and text[chunk_start:suffix_start].strip():
+            break  # "I live at Flat 3, ...": the chunk only ends with address words
+    if pending_generic is not None:
+        start = pending_generic  # a name or greeting before the address is not part of it
+    return start, evidence
+
+
+def _classify_chunk_end(text: str, start: int, end: int, anchor: bool) -> tuple[str | None, int]:
+    for kind, pattern in (
+        ("building", _BUILDING_AT_END),
+        ("unit", _UNIT_AT_END),
+        ("unit", _INDIAN_HOUSE_AT_END),
+    ):
+        m = pattern.search(text, start, end)
+        if m and m.end() == end:
+            return kind, m.start()
+    if not anchor:
+        return None, start
+    m = _STREETLIKE_CHUNK.search(text, start, end)
+    if m and m.end() == end and _name_words_ok(text[m.start() : m.end()].split()[:-1] or ["x"]):
+        return "street", m.start()
+    m = _GENERIC_CHUNK.search(text, start, end)
+    if m and m.end() == end and m.start() == _skip_space(text, start) and _place_words_ok(_without_article(m.group(0))):
+        return "generic", m.start()
+    return None, start
+
+
+def _without_article(words: str) -> str:
+    # "The Maltings", "The Old Rectory": house names often start with an article.
+    return words[4:] if words.startswith("The ") else words
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _has_cue_before(text: str, start: int, cues: list[int]) -> bool:
+    return any(start - 12 <= c <= start for c in cues)
+
+
+def _merge(text: str, spans: list[AddressSpan]) -> list[AddressSpan]:
+    """Overlapping spans, and spans separated only by a comma or line break, become one."""
+    merged: list[AddressSpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        start, end = span.start, span.end
+        while end > start and text[end - 1] in " \t,;:-(":
+            end -= 1
+        if text[end - 1] == "." and not _ABBREVIATION_AT_END.search(text, start, end):
+            end -= 1  # a full stop after a town ends the sentence; after "St." it is the address's
+        if merged and start <= merged[-1].end:
+            last = merged[-1]
+            merged[-1] = AddressSpan(last.start, max(last.end, end), max(last.score, span.score))
+        else:
+            merged.append(AddressSpan(start, end, span.score))
+    return merged
