@@ -41,7 +41,7 @@ _ROUTING_CUE = re.compile(
     re.IGNORECASE,
 )
 _NINE_DIGITS = re.compile(r"(?<![\w.\-])(\d{9})(?![\w.\-]?\d)")
-_SORT_CODE_CUE = re.compile(r"\b(?:sort\s*code|sortcode|s/c)\b", re.IGNORECASE)
+_SORT_CODE_CUE = re.compile(r"\b(?:sort\s*code|sortcode|s/c|sort)\b", re.IGNORECASE)
 _SORT_CODE = re.compile(r"(?<![\w.\-/])(\d{2})([\-–\s.]?)(\d{2})\2(\d{2})(?![\w\-/]|\.\d)")
 _UK_ACCOUNT = re.compile(r"(?<![\w.\-])\d{8}(?![\w\-]|\.\d)")
 _CUE_WINDOW = 30

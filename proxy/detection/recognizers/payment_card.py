@@ -62,7 +62,9 @@ _CVV_CUE = re.compile(
     r"(?:code|digits|numbers?)\s+on\s+the\s+(?:back|front)(?:\s+of\s+(?:the|my)\s+card)?)",
     re.IGNORECASE,
 )
-_CVV_VALUE = re.compile(r"(?<![\d/.:,\-])\d{3,4}(?![\d/.:,%]|\s?(?:am|pm|usd|eur|gbp|dollars?|euros?|pounds?)\b)", re.IGNORECASE)
+_CVV_VALUE = re.compile(
+    r"(?<![\d/.:,\-$€£])\d{3,4}(?![\d/%]|[.:,]\d|\s?(?:am|pm|usd|eur|gbp|dollars?|euros?|pounds?|k|st|nd|rd|th)\b)", re.IGNORECASE
+)
 # Between a cue and its value: a colon, "is", "are", a few words at most, no digits.
 _CVV_FILLER = re.compile(r"[^\d\n]{0,24}?(?=\d)")
 _PAYMENT_CONTEXT = re.compile(

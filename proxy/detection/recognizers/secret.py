@@ -69,7 +69,7 @@ _PIN_CUE = re.compile(r"\bpin(?:\s?code|\s?number|\s?#)?$", re.IGNORECASE)
 # "PIN 4821", "passcode: 4821", "door code 1234#": digits straight after the cue.
 _DIGIT_CODE = re.compile(
     r"\b(?:pin(?:\s?code|\s?number)?|passcode|door\s+code|gate\s+code|alarm\s+code|unlock\s+code|access\s+code)"
-    r"\s*(?:#|no\.?)?\s*(?P<value>\d{4,8})(?![\d.,/:]\d|\d)",
+    r"\s*(?:#|no\.?)?\s*(?:is\s+|[:=]\s*)?(?P<value>\d{4,8})(?![\d.,/:]\d|\d)",
     re.IGNORECASE,
 )
 # Short cue words that are also ordinary words ("boarding pass is ready") need ":" or "=".

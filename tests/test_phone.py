@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+
+from proxy.detection.recognizers.phone import PhoneRecognizer
+from tests.recognizer_spans import assert_finds
+
+PHONES = PhoneRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("call me on +44 20 7946 0958", [("PHONE_NUMBER", "+44 20 7946 0958")]),
+        ("(555) 010-1234", [("PHONE_NUMBER", "(555) 010-1234")]),
+        ("my cell is 555.010.1234!", [("PHONE_NUMBER", "555.010.1234")]),
+        ("555-010-1234", [("PHONE_NUMBER", "555-010-1234")]),
+        ("+1 555 010 1234", [("PHONE_NUMBER", "+1 555 010 1234")]),
+        ("1-555-010-1234", [("PHONE_NUMBER", "1-555-010-1234")]),
+        ("(212) 555-0123", [("PHONE_NUMBER", "(212) 555-0123")]),
+        ("text me at 555-0123", [("PHONE_NUMBER", "555-0123")]),
+        ("whatsapp +91 98765 43210", [("PHONE_NUMBER", "+91 98765 43210")]),
+        ("mijn nummer is 0612345678", [("PHONE_NUMBER", "0612345678")]),
+        ("06 12 34 56 78", [("PHONE_NUMBER", "06 12 34 56 78")]),
+        ("Büro +49 30 123456", [("PHONE_NUMBER", "+49 30 123456")]),
+        ("ring me on 07700 900123", [("PHONE_NUMBER", "07700 900123")]),
+        ("020 7946 0958", [("PHONE_NUMBER", "020 7946 0958")]),
+        ("0044 20 7946 0958", [("PHONE_NUMBER", "0044 20 7946 0958")]),
+        ("mobile: 0412 345 678", [("PHONE_NUMBER", "0412 345 678")]),
+        ("tel:+442079460958", [("PHONE_NUMBER", "+442079460958")]),
+        ("call 2125550123 tonight", [("PHONE_NUMBER", "2125550123")]),
+        ("numbers: (555) 010-1234, 555-010-5678", [("PHONE_NUMBER", "(555) 010-1234"), ("PHONE_NUMBER", "555-010-5678")]),
+    ],
+)
+def test_phone_numbers_in_common_formats_are_found(text, expected):
+    assert_finds(PHONES, text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meet at 10:30 or 14:45:00",
+        "it costs $1,234,567.89",
+        "order 112-3456789-1234567",
+        "order number 5550101234",
+        "tracking 1Z999AA10123456784",
+        "version 10.0.19045.2965",
+        "released in 2024, back in 1999",
+        "zip 90210-1234",
+        "SSN 123-45-6789",
+        "due 2024-05-01, or 01.02.2024, or 12/03/2024",
+        "server 203.0.113.42",
+        "card 4111 1111 1111 1111",
+        "I ran 5 10 15 20 km",
+        "population 8 336 817",
+        "ISBN 978-0-306-40615-7",
+        "2125550123",  # ten bare digits and no cue: an id as likely as a phone
+    ],
+)
+def test_times_prices_ids_and_dates_are_not_phones(text):
+    assert_finds(PHONES, text, [])

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from proxy.detection.recognizers.secret import SecretRecognizer
+from tests.recognizer_spans import assert_finds
+
+SECRETS = SecretRecognizer()
+
+# Invented keys in each provider's shape; none of them is a real credential.
+PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAexampleexampleexample\nZXhhbXBsZQ==\n-----END RSA PRIVATE KEY-----"
+OPENSSH = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("key sk-proj-abcdefghijklmnopqrstuvwxyz123456 works?", [("SECRET", "sk-proj-abcdefghijklmnopqrstuvwxyz123456")]),
+        ("sk-abcdefghijklmnopqrstuvwxyz0123456789ABCD", [("SECRET", "sk-abcdefghijklmnopqrstuvwxyz0123456789ABCD")]),
+        ("ANTHROPIC_API_KEY=sk-ant-api03-abcdefghijklmnopqrstuvwxyz_0123456789-AA", [("SECRET", "sk-ant-api03-abcdefghijklmnopqrstuvwxyz_0123456789-AA")]),
+        ("aws AKIAIOSFODNN7EXAMPLE", [("SECRET", "AKIAIOSFODNN7EXAMPLE")]),
+        ("token ghp_abcdefghijklmnopqrstuvwxyz0123456789", [("SECRET", "ghp_abcdefghijklmnopqrstuvwxyz0123456789")]),
+        ("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ", [("SECRET", "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ")]),
+        ("slack xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOp", [("SECRET", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOp")]),
+        ("stripe sk_live_51Habcdefghijklmnopqrstuv", [("SECRET", "sk_live_51Habcdefghijklmnopqrstuv")]),
+        ("rk_live_abcdefghijklmnop1234", [("SECRET", "rk_live_abcdefghijklmnop1234")]),
+        ("AIzaSyA-abcdefghijklmnopqrstuvwxyz12345", [("SECRET", "AIzaSyA-abcdefghijklmnopqrstuvwxyz12345")]),
+        ("hf_abcdefghijklmnopqrstuvwxyzABCDEFGH", [("SECRET", "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH")]),
+        (
+            "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+            [("SECRET", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")],
+        ),
+        (f"here is my key:\n{PEM}\nwhy does ssh fail", [("SECRET", PEM)]),
+        (OPENSSH, [("SECRET", OPENSSH)]),
+        ("postgres://app:S3cr3tPass@db.example.com/prod", [("SECRET", "S3cr3tPass")]),
+        ('client_secret = "Xy9_abcDEF123456"', [("SECRET", "Xy9_abcDEF123456")]),
+        ("my wifi password is hunter2", [("SECRET", "hunter2")]),
+        ("pw: Tr0ub4dor&3", [("SECRET", "Tr0ub4dor&3")]),
+        ("the password for my netflix account is sunshine99.", [("SECRET", "sunshine99")]),
+        ('password is "correct horse battery"', [("SECRET", "correct horse battery")]),
+        ("my PIN is 4821", [("SECRET", "4821")]),
+        ("passcode 0917", [("SECRET", "0917")]),
+        ("door code: 1234#", [("SECRET", "1234")]),
+    ],
+)
+def test_keys_blocks_and_passwords_after_a_cue_are_found(text, expected):
+    assert_finds(SECRETS, text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I forgot my password again",
+        "my password is wrong",
+        "the password is too short",
+        "password: ******",
+        'password = os.environ["DB_PASSWORD"]',
+        "my boarding pass is ready",
+        "the pin is in the drawer",
+        "what's a good password manager?",
+        "sk-learn is a library",  # too short for a key
+        "use the skeleton key",
+        "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----",
+    ],
+)
+def test_talk_about_passwords_and_placeholders_is_not_a_secret(text):
+    assert_finds(SECRETS, text, [])
