@@ -10,11 +10,12 @@ from __future__ import annotations
 
 
 def chatveil_addons() -> list:
+    from proxy.file_permissions import FilePermissions
     from proxy.log_addon import DecisionLogger
     from proxy.redactor import Redactor
 
     redactor = Redactor()
-    return [redactor, DecisionLogger()]
+    return [FilePermissions(), redactor, DecisionLogger()]
 
 
 # mitmproxy's script loader looks for this module-level name.
