@@ -18,19 +18,20 @@ import hashlib
 import json
 import logging
 import os
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from mitmproxy import ctx, exceptions, http
 
-from proxy.adapters import TextField, select_adapter, set_at
+from proxy.adapters import ChatAdapter, TextField, adapter_for, fields_of, set_at
 from proxy.findings import TextOutcome, overall_action
 from proxy.masking import KeyedHasher, mask
 from proxy.pipeline import Pipeline
 from proxy.policy import Policy, PolicyError, load_policy
 from proxy.pseudonyms import ConversationStore
-from proxy.request_body import ParsedBody, UninspectableBody, parse_request_body, serialize_body
+from proxy.request_body import BodyTooLarge, ParsedBody, UninspectableBody, parse_query, parse_request_body, write_back
 
 logger = logging.getLogger("chatveil")
 
@@ -115,6 +116,10 @@ class Redactor:
         # keeps a slow message from stalling the event loop that carries unrelated traffic.
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chatveil-analysis")
         self._our_allow_hosts: list[str] = []
+        # Apps whose server assigns the conversation id (ChatGPT web) send none on the first
+        # turn: host → key of its latest id-less conversation, and id key → that key.
+        self._awaiting_id: dict[str, tuple[float, str]] = {}
+        self._conversation_aliases: dict[str, str] = {}
         self._loaded_from: tuple = ()
 
     def load(self, loader) -> None:
@@ -183,7 +188,7 @@ class Redactor:
     async def request(self, flow: http.HTTPFlow) -> None:
         if flow.response or flow.error or not flow.live or not self.inspects(flow):
             return
-        if flow.request.method not in _BODY_METHODS:
+        if flow.request.method not in _BODY_METHODS and "?" not in flow.request.path:
             return
         try:
             await self._inspect(flow)
@@ -208,19 +213,24 @@ class Redactor:
         policy, pipeline = self.policy, self.pipeline
         host, path = flow.request.pretty_host, flow.request.path.split("?")[0]
         try:
-            body = parse_request_body(flow.request)
+            # GET chat and search requests carry the typed text in the query string.
+            body = parse_request_body(flow.request) if flow.request.method in _BODY_METHODS else parse_query(flow.request)
         except UninspectableBody as e:
             flow.metadata[METADATA_KEY] = RequestVerdict(host, path, "error", note=str(e)).to_metadata()
             flow.response = error_response(
-                415, "chatveil_uninspectable", f"ChatVeil could not read this message ({e}), so it was not sent."
+                413 if isinstance(e, BodyTooLarge) else 415,
+                "chatveil_uninspectable",
+                f"ChatVeil could not read this message ({e}), so it was not sent.",
             )
             return
         if body.kind in ("empty", "binary"):
             flow.metadata[METADATA_KEY] = RequestVerdict(host, path, "not-inspected", note=body.kind).to_metadata()
             return
 
-        adapter, fields = self._fields(path, body)
-        conversation = self._conversation_key(host, adapter.conversation_hint(body.document) if body.kind == "json" else None, fields)
+        adapter, fields = self._fields(host, path, body)
+        if body.kind == "query" and not fields:
+            return  # a GET without typed text: nothing to decide or log
+        conversation = self._conversation_key(host, adapter, adapter.conversation_hint(body.document, path), fields)
         pseudonyms = self.conversations.get(conversation)
         loop = asyncio.get_running_loop()
         outcomes: list[TextOutcome] = await loop.run_in_executor(
@@ -256,20 +266,30 @@ class Redactor:
                 path,
             )
 
-    def _fields(self, path: str, body: ParsedBody):
-        if body.kind == "json":
-            adapter = select_adapter(path, body.document)
-            return adapter, adapter.fields(body.document)
-        from proxy.adapters.plain_text import PLAIN_TEXT
+    def _fields(self, host: str, path: str, body: ParsedBody) -> tuple[ChatAdapter, list[TextField]]:
+        assert self.policy is not None
+        rule = self.policy.host_rule(host)
+        adapter = adapter_for(body.kind, path, body.document, rule.fields if rule else ())
+        return adapter, fields_of(adapter, body.kind, body.document)
 
-        return PLAIN_TEXT, PLAIN_TEXT.fields(body.document)
-
-    @staticmethod
-    def _conversation_key(host: str, hint: str | None, fields: list[TextField]) -> str:
+    def _conversation_key(self, host: str, adapter: ChatAdapter, hint: str | None, fields: list[TextField]) -> str:
         # Clients resend the whole history, so its first message identifies the conversation
         # when the format carries no id of its own.
         seed = hint or next((f.text for f in fields if f.role == "user"), fields[0].text if fields else "")
-        return hashlib.blake2b(f"{host}\n{seed}".encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+        key = hashlib.blake2b(f"{host}\n{seed}".encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+        if not adapter.ids_assigned_by_server:
+            return key
+        now = time.monotonic()
+        if hint is None:
+            self._awaiting_id[host] = (now, key)
+            return key
+        if key not in self._conversation_aliases:
+            # The first id-bearing turn continues the host's latest id-less first turn.
+            started, first_key = self._awaiting_id.pop(host, (0.0, ""))
+            self._conversation_aliases[key] = first_key if first_key and now - started < 3600 else key
+            while len(self._conversation_aliases) > 10_000:  # bounded like ConversationStore
+                del self._conversation_aliases[next(iter(self._conversation_aliases))]
+        return self._conversation_aliases[key]
 
     def _logged(self, outcome: TextOutcome) -> tuple[LoggedFinding, ...]:
         assert self.hasher is not None
@@ -293,11 +313,8 @@ class Redactor:
     def _write_back(flow: http.HTTPFlow, body: ParsedBody, changed: list[tuple[TextField, TextOutcome]]) -> None:
         for field_, outcome in changed:
             set_at(body.document, field_.location, outcome.redacted)
-        if body.kind == "text":
-            flow.request.text = body.document[0]  # keeps the declared charset
-        else:
-            # `content` re-applies the request's content-encoding and fixes content-length.
-            flow.request.content = serialize_body(body)
+        # Re-encodes in the body's own charset and content-encoding; fixes content-length.
+        write_back(flow.request, body)
 
     def done(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

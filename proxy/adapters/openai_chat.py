@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from proxy.adapters.base import ChatAdapter, TextField
+from proxy.adapters.base import ChatAdapter, TextField, text_parts
+from proxy.adapters.generic_json import walk_human_text
+from proxy.adapters.base import JSON_STRING, parse_embedded
 
 
 class OpenAIChatAdapter(ChatAdapter):
@@ -23,17 +25,17 @@ class OpenAIChatAdapter(ChatAdapter):
         )
 
     def fields(self, document: Any) -> list[TextField]:
-        found = []
+        found: list[TextField] = []
         for i, message in enumerate(document["messages"]):
             role = str(message.get("role", "user"))
-            content = message.get("content")
-            if isinstance(content, str):
-                found.append(TextField(("messages", i, "content"), content, role))
-            elif isinstance(content, list):
-                for j, part in enumerate(content):
-                    if isinstance(part, dict) and part.get("type") in ("text", "input_text") and isinstance(part.get("text"), str):
-                        found.append(TextField(("messages", i, "content", j, "text"), part["text"], role))
+            found += text_parts(message.get("content"), ("messages", i, "content"), role, ("text", "input_text"))
             # A user-set display name is as personal as the text.
             if isinstance(message.get("name"), str):
                 found.append(TextField(("messages", i, "name"), message["name"], role))
+            # Earlier tool calls carry the model's arguments, which repeat what the user said.
+            for j, call in enumerate(message.get("tool_calls") or []):
+                arguments = (call.get("function") or {}).get("arguments") if isinstance(call, dict) else None
+                if isinstance(arguments, str) and parse_embedded(arguments) is not None:
+                    loc = ("messages", i, "tool_calls", j, "function", "arguments", JSON_STRING)
+                    found += walk_human_text(parse_embedded(arguments), loc, None, role)
         return found

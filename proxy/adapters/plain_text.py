@@ -9,6 +9,7 @@ from proxy.adapters.base import ChatAdapter, TextField
 
 class PlainTextAdapter(ChatAdapter):
     name = "plain-text"
+    kinds = frozenset({"text"})
 
     def matches(self, path: str, document: Any) -> bool:
         return isinstance(document, list) and len(document) == 1 and isinstance(document[0], str)
