@@ -66,5 +66,7 @@ class Pipeline:
 
     def process(self, text: str, pseudonyms: ConversationPseudonyms | None = None) -> TextOutcome:
         decisions = tuple(decide(list(self.findings(text)), self.policy))
-        redacted = redact(text, decisions, pseudonyms or ConversationPseudonyms())
+        pseudonyms = pseudonyms or ConversationPseudonyms(language=self.policy.language)
+        pseudonyms.observe(text)  # so no `fake` surrogate is chosen that occurs in the conversation
+        redacted = redact(text, decisions, pseudonyms)
         return TextOutcome(original=text, redacted=redacted, decisions=decisions)
