@@ -3,10 +3,14 @@
 It reads `flow.metadata["chatveil"]`; it never sees message text. Like mitmproxy's `save`
 addon it fails closed: a decision that cannot be recorded is not acted on silently, the request
 is answered with an error instead.
+
+It also keeps the policy's promise about retention (`log.retention_days`): entries older than
+that are deleted when the proxy starts and once a day while it runs.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from mitmproxy import ctx, exceptions, http
@@ -16,10 +20,13 @@ from proxy.redactor import RequestVerdict, error_response
 
 logger = logging.getLogger("chatveil")
 
+PRUNE_INTERVAL_SECONDS = 24 * 60 * 60
+
 
 class DecisionLogger:
     def __init__(self) -> None:
         self.log: RedactionLog | None = None
+        self._pruner: asyncio.Task | None = None
 
     def load(self, loader) -> None:
         loader.add_option(
@@ -41,6 +48,34 @@ class DecisionLogger:
         if old is not None:
             old.close()
 
+    def running(self) -> None:
+        self.prune()
+        if self._pruner is None:
+            self._pruner = asyncio.get_running_loop().create_task(self._prune_daily())
+
+    def retention_days(self) -> int | None:
+        redactor = ctx.master.addons.get("redactor")
+        policy = getattr(redactor, "policy", None)
+        return policy.log.retention_days if policy is not None else None
+
+    def prune(self) -> int:
+        days = self.retention_days()
+        if self.log is None or days is None:
+            return 0
+        try:
+            gone = self.log.prune(days)
+        except Exception as e:  # retention is housekeeping: report it, keep proxying
+            logger.error("ChatVeil could not prune the redaction log (%s)", e)
+            return 0
+        if gone:
+            logger.info("ChatVeil removed %d log entries older than %d days", gone, days)
+        return gone
+
+    async def _prune_daily(self) -> None:
+        while True:
+            await asyncio.sleep(PRUNE_INTERVAL_SECONDS)
+            self.prune()
+
     def request(self, flow: http.HTTPFlow) -> None:
         verdict = RequestVerdict.from_flow(flow)
         if verdict is None or flow.metadata.get("chatveil_logged"):
@@ -59,5 +94,8 @@ class DecisionLogger:
                 )
 
     def done(self) -> None:
+        if self._pruner is not None:
+            self._pruner.cancel()
+            self._pruner = None
         if self.log is not None:
             self.log.close()
