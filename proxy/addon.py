@@ -13,9 +13,10 @@ def chatveil_addons() -> list:
     from proxy.file_permissions import FilePermissions
     from proxy.log_addon import DecisionLogger
     from proxy.redactor import Redactor
+    from proxy.websocket_redactor import WebSocketRedactor
 
     redactor = Redactor()
-    return [FilePermissions(), redactor, DecisionLogger()]
+    return [FilePermissions(), redactor, WebSocketRedactor(redactor), DecisionLogger()]
 
 
 # mitmproxy's script loader looks for this module-level name.
