@@ -8,6 +8,12 @@ Offsets are never typed by hand: the source marks values inline and this script 
     <<card:visa:3:s>>                    a generated test-range value (see make_corpus_values.py)
     ## …                                 a comment line, not part of any message
 
+Labelling conventions: a name span is the name only, without titles or kinship words ("Mr.",
+"Dr.", "Herrn", "grandma"); an address span is what a person would redact (street, house number,
+unit, city, postcode; not a country named after it); a keep string is text that must reach the
+AI service: times, prices, order numbers, public figures and places, the persona's name.
+The values are invented: test card BINs, reserved phone ranges, example.com addresses.
+
 Run: .venv/bin/python tests/data/build_corpus.py
 The script refuses to write a corpus with overlapping spans, a keep string inside a labelled
 value, or a labelled value that also occurs unlabelled in the same message (that occurrence
