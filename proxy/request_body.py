@@ -136,9 +136,10 @@ def _inflate_brotli(data: bytes, limit: int) -> bytes:
         while not d.is_finished():
             if len(out) > limit:
                 raise _too_large(limit)
-            if d.can_accept_more_data():
-                break  # all input consumed and the stream is not finished: truncated
-            out += d.process(b"", output_buffer_limit=64 * 1024)
+            chunk = d.process(b"", output_buffer_limit=64 * 1024)
+            if not chunk:
+                break  # no more input and the stream is not finished: truncated
+            out += chunk
     except brotli.error as e:
         raise UninspectableBody(f"corrupt br body ({e})") from None
     if len(out) > limit:
@@ -158,6 +159,15 @@ def _inflate_zstd(data: bytes, limit: int) -> bytes:
         raise UninspectableBody(f"corrupt zstd body ({e})") from None
     if len(out) > limit:
         raise _too_large(limit)
+    # The stream reader returns what it could of a truncated frame without complaint; the output
+    # is known to be bounded now, so a one-shot decoder can tell whether the frame ended.
+    check = zstandard.ZstdDecompressor().decompressobj()
+    try:
+        check.decompress(data)
+    except zstandard.ZstdError as e:
+        raise UninspectableBody(f"corrupt zstd body ({e})") from None
+    if not check.eof:
+        raise UninspectableBody("truncated zstd body")
     return out
 
 
