@@ -27,6 +27,8 @@ BANK = BankAccountRecognizer()
         ("sort code 12-34-56 account 12345678", [("BANK_ACCOUNT", "12-34-56"), ("BANK_ACCOUNT", "12345678")]),
         ("sortcode 123456, acc no 31926819", [("BANK_ACCOUNT", "123456"), ("BANK_ACCOUNT", "31926819")]),
         ("account: 12345678 sort 40 47 84", [("BANK_ACCOUNT", "12345678"), ("BANK_ACCOUNT", "40 47 84")]),
+        ("rent goes to 12-34-56 87654321 monthly", [("BANK_ACCOUNT", "12-34-56"), ("BANK_ACCOUNT", "87654321")]),
+        ("pay the invoice to 021000021 / 7302918845", [("BANK_ACCOUNT", "021000021"), ("BANK_ACCOUNT", "7302918845")]),
     ],
 )
 def test_bank_details_are_found(text, expected):
@@ -45,6 +47,8 @@ def test_bank_details_are_found(text, expected):
         "I have 2 accounts with 1200 dollars",
         "my account is locked since 2023",
         "according 123456",
+        "scores 12-34-56 and 87654321 points",  # no dashed pair written as bank details
+        "ids 021000021 / 7302918845",  # a routing/account-shaped pair, but nothing about paying
     ],
 )
 def test_near_misses_are_not_bank_details(text):

@@ -19,11 +19,12 @@ def scored(text):
         ("block 8.8.8.8/32 now", [("8.8.8.8/32", 0.85)]),
         ("v6 2001:db8::1", [("2001:db8::1", 0.85)]),
         ("full 2001:0db8:85a3:0000:0000:8a2e:0370:7334.", [("2001:0db8:85a3:0000:0000:8a2e:0370:7334", 0.85)]),
-        ("router at 192.168.1.1", [("192.168.1.1", 0.3)]),  # local: below the default min_score
+        ("router at 192.168.1.1", [("192.168.1.1", 0.6)]),
+        ("db at 10.0.4.12:5432", [("10.0.4.12", 0.6)]),
         ("localhost 127.0.0.1 and ::1", [("127.0.0.1", 0.3), ("::1", 0.3)]),
     ],
 )
-def test_ip_addresses_are_found_and_local_ones_score_low(text, expected):
+def test_ip_addresses_are_found_and_loopback_scores_below_the_default_threshold(text, expected):
     assert scored(text) == expected
 
 

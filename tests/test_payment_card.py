@@ -72,6 +72,12 @@ def test_numbers_that_are_not_cards_survive(text):
         ("valid thru 03/28", [("CARD_EXPIRY", "03/28")]),
         ("expiry date: 11/2029", [("CARD_EXPIRY", "11/2029")]),
         ("my debit card expires 11/29", [("CARD_EXPIRY", "11/29")]),
+        ("cc 371449635398431 exp 0928 cvv 5512", [("CREDIT_CARD", "371449635398431"), ("CARD_EXPIRY", "0928"), ("CARD_CVV", "5512")]),
+        ("tarjeta 4111 1111 1111 1111 caduca 05/28 código 246", [("CREDIT_CARD", "4111 1111 1111 1111"), ("CARD_EXPIRY", "05/28"), ("CARD_CVV", "246")]),
+        ("carte 5555 5555 5555 4444, cryptogramme 038", [("CREDIT_CARD", "5555 5555 5555 4444"), ("CARD_CVV", "038")]),
+        ("booking:\n4242 4242\n4242 4242\nexp 12/27", [("CREDIT_CARD", "4242 4242\n4242 4242"), ("CARD_EXPIRY", "12/27")]),
+        ("Atlanta, GA 30309\n3782 822463 10005", [("CREDIT_CARD", "3782 822463 10005")]),
+        ("order 4111111111111111 exp 09/27", [("CREDIT_CARD", "4111111111111111"), ("CARD_EXPIRY", "09/27")]),
     ],
 )
 def test_cvv_and_expiry_next_to_a_card_or_after_a_cue_are_found(text, expected):
@@ -88,6 +94,8 @@ def test_cvv_and_expiry_next_to_a_card_or_after_a_cue_are_found(text, expected):
         "we scored 123 points, back at 12:30",
         "my verification code is 123456",  # a one-time code, not a CVV
         "score 9/10, rated 5/5",
+        "promo code 1234 works",  # "code" counts only in a message with a card
+        "I paid 0928 times",
     ],
 )
 def test_everyday_numbers_and_dates_are_not_cvv_or_expiry(text):

@@ -37,6 +37,7 @@ def test_payment_handles_are_found(text, expected):
         "cash app sent me $20",  # a price even next to the cue
         "is venmo down today?",
         "paypal is easier than venmo",
+        "my $cashtag on cash app is shown below",
     ],
 )
 def test_prices_tickers_and_mentions_are_not_handles(text):

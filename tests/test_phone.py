@@ -55,6 +55,8 @@ def test_phone_numbers_in_common_formats_are_found(text, expected):
         "population 8 336 817",
         "ISBN 978-0-306-40615-7",
         "2125550123",  # ten bare digits and no cue: an id as likely as a phone
+        "Call 1-800-555-0199? Is that a scam?",  # toll-free: a business, not a person
+        "is 555-0100 through 555-0199 reserved?",  # seven digits without a cue
     ],
 )
 def test_times_prices_ids_and_dates_are_not_phones(text):

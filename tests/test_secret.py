@@ -41,6 +41,10 @@ OPENSSH = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUA
         ("my PIN is 4821", [("SECRET", "4821")]),
         ("passcode 0917", [("SECRET", "0917")]),
         ("door code: 1234#", [("SECRET", "1234")]),
+        ("aws_secret_access_key = hNGSTBMvchKj/OiB9MMiHHL6ZQhIiYlJbAKrpi5A", [("SECRET", "hNGSTBMvchKj/OiB9MMiHHL6ZQhIiYlJbAKrpi5A")]),
+        ("Password for the shared Netflix is tr0ub4dor&3x, tell them", [("SECRET", "tr0ub4dor&3x")]),
+        ("router admin, password Kx7#mPq2!vLs. How do I", [("SECRET", "Kx7#mPq2!vLs")]),
+        ("ssh as admin pass P@ssw0rd-Spring24 fails", [("SECRET", "P@ssw0rd-Spring24")]),
     ],
 )
 def test_keys_blocks_and_passwords_after_a_cue_are_found(text, expected):
@@ -60,6 +64,8 @@ def test_keys_blocks_and_passwords_after_a_cue_are_found(text, expected):
         "what's a good password manager?",
         "sk-learn is a library",  # too short for a key
         "use the skeleton key",
+        "reset password required before login",
+        "I pass everything to the function",
         "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----",
     ],
 )

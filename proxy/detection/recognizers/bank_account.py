@@ -44,6 +44,8 @@ _NINE_DIGITS = re.compile(r"(?<![\w.\-])(\d{9})(?![\w.\-]?\d)")
 _SORT_CODE_CUE = re.compile(r"\b(?:sort\s*code|sortcode|s/c|sort)\b", re.IGNORECASE)
 _SORT_CODE = re.compile(r"(?<![\w.\-/])(\d{2})([\-–\s.]?)(\d{2})\2(\d{2})(?![\w\-/]|\.\d)")
 _UK_ACCOUNT = re.compile(r"(?<![\w.\-])\d{8}(?![\w\-]|\.\d)")
+_PAIRED_ACCOUNT = re.compile(r"\s*[/,|;\-]?\s*(\d{4,17})(?![\w.\-]|\.\d)")
+_PAYMENT_VERB = re.compile(r"\b(?:pay|paid|payment|transfer|wire|deposit|send|sent|invoice|rent|direct\s+deposit|bank)\b", re.IGNORECASE)
 _CUE_WINDOW = 30
 
 
@@ -101,8 +103,14 @@ class BankAccountRecognizer(SpanRecognizer):
             if overlaps(m.start(), m.end(), taken) or not aba_routing_valid(m.group(1)):
                 continue
             before = text[max(0, m.start() - _CUE_WINDOW) : m.start()]
-            if _ROUTING_CUE.search(before) or re.search(r"\bbank\b", before, re.IGNORECASE):
+            # "pay the invoice to 029128730 / 7302918845": a valid routing number paired with an
+            # account number, in a message about paying, is a US bank account without the words.
+            account = _PAIRED_ACCOUNT.match(text, m.end())
+            paired = account is not None and _PAYMENT_VERB.search(text) is not None
+            if _ROUTING_CUE.search(before) or re.search(r"\bbank\b", before, re.IGNORECASE) or paired:
                 spans.append(Span("BANK_ACCOUNT", m.start(), m.end(), 0.95))
+                if account and not overlaps(account.start(1), account.end(1), taken):
+                    spans.append(Span("BANK_ACCOUNT", account.start(1), account.end(1), 0.9))
         return spans
 
     @staticmethod
@@ -115,7 +123,10 @@ class BankAccountRecognizer(SpanRecognizer):
             account = _UK_ACCOUNT.search(text, m.end(), min(len(text), m.end() + 40))
             if account and account.start() - m.end() > 30:
                 account = None
-            if cue or (account and _ACCOUNT_CUE.search(text, max(0, m.start() - 60), account.start())):
+            # "12-34-56 87654321": a dashed sort code followed straight by an 8-digit account
+            # is the way UK bank details are written, cue or not.
+            paired = account is not None and m.group(2) == "-" and re.fullmatch(r"[\s,/]{1,3}", text[m.end() : account.start()])
+            if cue or paired or (account and _ACCOUNT_CUE.search(text, max(0, m.start() - 60), account.start())):
                 spans.append(Span("BANK_ACCOUNT", m.start(), m.end(), 0.95))
                 if account and not overlaps(account.start(), account.end(), taken):
                     spans.append(Span("BANK_ACCOUNT", account.start(), account.end(), 0.95))

@@ -1,9 +1,10 @@
 """IP addresses, IPv4 and IPv6, validated by the standard library's `ipaddress`.
 
-A public address can locate and identify a person's connection; a private, loopback or
-documentation-free local address (192.168.1.1, 127.0.0.1, ::1) identifies nobody, so it gets a
-score below the default `min_score` and a policy that wants it can lower the threshold. Version
-strings ("version 1.2.3.4", "v10.0.0.1") are not addresses.
+A public address can locate and identify a person's connection (score 0.85). A private LAN
+address (192.168.1.254, 10.0.4.12) names no one but describes someone's network and comes with
+router passwords and connection strings, so it is reported too, a little lower (0.6). Loopback
+and "any" addresses (127.0.0.1, ::1, 0.0.0.0) say nothing about anyone and score 0.3, below the
+default `min_score`. Version strings ("version 1.2.3.4", "v10.0.0.1") are not addresses.
 """
 
 from __future__ import annotations
@@ -31,13 +32,21 @@ _LOCAL_NETWORKS = tuple(
 )
 
 
+# Addresses that mean "this machine" or "everyone": nothing about the person at all.
+_THIS_HOST = tuple(ipaddress.ip_network(n) for n in ("0.0.0.0/8", "127.0.0.0/8", "::/128", "::1/128", "224.0.0.0/4", "255.255.255.255/32", "ff00::/8"))
+
+
 def _score(value: str) -> float:
     try:
         address = ipaddress.ip_interface(value).ip
     except ValueError:
         return 0.0
-    if any(address.version == n.version and address in n for n in _LOCAL_NETWORKS):
+    if any(address.version == n.version and address in n for n in _THIS_HOST):
         return 0.3
+    if any(address.version == n.version and address in n for n in _LOCAL_NETWORKS):
+        # A home or office network address: names no one, but tells about someone's setup,
+        # and people do label it personal; warn-level by default, the policy decides.
+        return 0.6
     return 0.85
 
 

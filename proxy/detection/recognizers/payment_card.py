@@ -23,7 +23,9 @@ _GROUP = re.compile(r"\d+")
 # Words that make a Luhn-valid number something else; a card word in between overrides them.
 _NOT_A_CARD_CUE = re.compile(
     r"\b(?:order|tracking|track|invoice|ref(?:erence)?|confirmation|conf|shipment|parcel|package|"
-    r"imei|serial|s/n|sku|isbn|ticket|case|booking|receipt|transaction|txn|po)\b[^\n]{0,25}$",
+    r"imei|serial|s/n|sku|isbn|transaction|txn|po)"
+    # The cue labels this very number: "order #…", "tracking number: …", "IMEI is …".
+    r"(?:\s+(?:number|no|num|nr|id|code|ref))?\.?\s*(?:[:#=]\s*)?(?:is\s+|was\s+)?$",
     re.IGNORECASE,
 )
 _CARD_WORD = re.compile(
@@ -31,6 +33,9 @@ _CARD_WORD = re.compile(
     r"unionpay|debit|credit|cc|pan)\b",
     re.IGNORECASE,
 )
+
+# An expiry or CVV right after the number: whatever the number was called, it is a card.
+_CARD_DETAIL_AFTER = re.compile(r"\b(?:exp|expiry|expires|valid|cvv|cvc|cid|csc|security)\b", re.IGNORECASE)
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -52,7 +57,9 @@ _STRONG_EXPIRY_CUE = re.compile(
     r"good\s*(?:thru|through)|mm\s*/\s*yy(?:yy)?)\b\.?",
     re.IGNORECASE,
 )
-_WEAK_EXPIRY_CUE = re.compile(r"\b(?:expires?|expiring|expired)\b", re.IGNORECASE)
+_WEAK_EXPIRY_CUE = re.compile(r"\b(?:expires?|expiring|expired|caduca|vence|expire|g[üu]ltig\s+bis|scade|scadenza)\b", re.IGNORECASE)
+# "exp 0426": month and year run together, only straight after a cue.
+_COMPACT_EXPIRY = re.compile(r"(?<![\d/.\-])(?:0[1-9]|1[0-2])[1-4]\d(?![\d/.\-]?\d)")
 _CUE_TO_VALUE = re.compile(r"[\s:=\-–,]*(?:(?:is|are|on|in|of|date|at)\b[\s:=\-–,]*){0,2}")
 
 _CVV_CUE = re.compile(
@@ -66,6 +73,13 @@ _CVV_VALUE = re.compile(
     r"(?<![\d/.:,\-$€£])\d{3,4}(?![\d/%]|[.:,]\d|\s?(?:am|pm|usd|eur|gbp|dollars?|euros?|pounds?|k|st|nd|rd|th)\b)", re.IGNORECASE
 )
 # Between a cue and its value: a colon, "is", "are", a few words at most, no digits.
+# Words that name the CVV only in a message that carries a card: "and the code 509",
+# "código 246", "cryptogramme 038", "Prüfnummer 123".
+_CARD_CONTEXT_CVV_CUE = re.compile(
+    r"\b(?:code|c[óo]digo(?:\s+de\s+seguridad)?|cryptogramme(?:\s+visuel)?|pr[üu]fnummer|kartenpr[üu]fnummer|"
+    r"sicherheitscode|codice(?:\s+di\s+sicurezza)?|beveiligingscode|digits)\b",
+    re.IGNORECASE,
+)
 _CVV_FILLER = re.compile(r"[^\d\n]{0,24}?(?=\d)")
 _PAYMENT_CONTEXT = re.compile(
     r"\b(?:card|visa|master\s?card|amex|discover|debit|credit|cvv|cvc|payment|billing|checkout)\b", re.IGNORECASE
@@ -128,20 +142,30 @@ class PaymentCardRecognizer(SpanRecognizer):
             if total < 12:
                 continue
             # A card may be followed in the same run by its expiry or CVV ("4111 … 1111 123"):
-            # take the longest run of whole groups from the start that is a valid card.
-            found = None
-            digits = ""
-            for i, (s, e) in enumerate(groups):
-                digits += text[s:e]
-                if len(digits) > 19:
-                    break
-                if len(digits) >= 12 and luhn_valid(digits) and issuer_accepts(digits):
-                    found = (groups[0][0], e, digits)
-            if found is None:
+            # take the longest run of whole groups from the start that is a valid card. It may
+            # also start on a new line after other digits ("Atlanta, GA 30309\n3782 …").
+            # When both are possible, the reading that uses the whole rest of the run wins.
+            candidates = []
+            for k in range(len(groups)):
+                if k and "\n" not in text[groups[k - 1][1] : groups[k][0]]:
+                    continue
+                digits, best = "", None
+                for s, e in groups[k:]:
+                    digits += text[s:e]
+                    if len(digits) > 19:
+                        break
+                    if len(digits) >= 12 and luhn_valid(digits) and issuer_accepts(digits):
+                        best = (groups[k][0], e, digits)
+                if best:
+                    candidates.append(best)
+            if not candidates:
                 continue
+            found = max(candidates, key=lambda c: (c[1] == groups[-1][1], -c[0]))
             start, end, digits = found
-            if _NOT_A_CARD_CUE.search(text, max(0, start - 40), start) and not cue_before(
-                _CARD_WORD, text, start, 25
+            if (
+                _NOT_A_CARD_CUE.search(text, max(0, start - 40), start)
+                and not cue_before(_CARD_WORD, text, start, 25)
+                and not _CARD_DETAIL_AFTER.search(text, end, min(len(text), end + 30))
             ):
                 continue
             yield Span("CREDIT_CARD", start, end, 1.0 if len(groups) > 1 or len(digits) in (15, 16) else 0.9)
@@ -153,6 +177,9 @@ class PaymentCardRecognizer(SpanRecognizer):
                 continue
             if self._near_card(m.start(), m.end(), cards, text) or self._after_cue(text, m.start(), payment_message):
                 yield Span("CARD_EXPIRY", m.start(), m.end(), 0.95)
+        for m in _COMPACT_EXPIRY.finditer(text):
+            if not overlaps(m.start(), m.end(), cards) and self._after_cue(text, m.start(), payment_message):
+                yield Span("CARD_EXPIRY", m.start(), m.end(), 0.9)
 
     @staticmethod
     def _after_cue(text: str, start: int, payment_message: bool) -> bool:
@@ -178,7 +205,10 @@ class PaymentCardRecognizer(SpanRecognizer):
     def _cvvs(self, text: str, cards: list[Span], expiries: list[Span]) -> Iterator[Span]:
         taken = cards + expiries
         seen: set[int] = set()
-        for cue in _CVV_CUE.finditer(text):
+        cues = list(_CVV_CUE.finditer(text))
+        if cards:
+            cues += _CARD_CONTEXT_CVV_CUE.finditer(text)
+        for cue in cues:
             filler = _CVV_FILLER.match(text, cue.end())
             if not filler:
                 continue

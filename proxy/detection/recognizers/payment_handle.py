@@ -31,6 +31,7 @@ _VENMO_BARE = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_HANDLE = frozenset({"the", "my", "your", "fine", "down", "broken", "better", "easier", "faster", "free", "best", "not", "also", "good", "okay", "ok", "cool", "great"})
+_CUE_WORDS = frozenset({"cashtag", "cashapp", "venmo", "paypal"})
 _CUE_WINDOW = 50
 
 
@@ -43,6 +44,8 @@ class PaymentHandleRecognizer(SpanRecognizer):
             for c in cue.finditer(text):
                 lo, hi = max(0, c.start() - _CUE_WINDOW), min(len(text), c.end() + _CUE_WINDOW)
                 for m in pattern.finditer(text, lo, hi):
+                    if m.group().lower().lstrip("$@") in _CUE_WORDS:
+                        continue  # "my $cashtag is …"
                     if not overlaps(m.start(), m.end(), found):
                         found.append(Span("PAYMENT_HANDLE", m.start(), m.end(), 0.9))
         for m in _VENMO_BARE.finditer(text):

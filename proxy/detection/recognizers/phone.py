@@ -24,6 +24,7 @@ _CANDIDATE = re.compile(
 )
 _SEPARATOR = re.compile(r"[\s.\-()\u00a0]+")
 _NANP = re.compile(r"(?:\+?1[\s.\-]?)?(?:\(\s?[2-9]\d{2}\s?\)|[2-9]\d{2})[\s.\-]?\d{3}[\s.\-]\d{4}")
+_NANP_BUSINESS = re.compile(r"8(?:00|33|44|55|66|77|88)|900")
 _NANP_LOCAL = re.compile(r"[2-9]\d{2}[\s.\-]\d{4}")
 _UK_MOBILE = re.compile(r"07\d{3}\s?\d{3}\s?\d{3}|07\d{3}\s?\d{6}")
 _DATE_LIKE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
@@ -81,11 +82,11 @@ class PhoneRecognizer(SpanRecognizer):
                 return 0.95
             return 0.8 if phonenumbers.is_possible_number(number) else 0.0
         if _NANP.fullmatch(candidate):
-            return 0.9
+            # Toll-free and premium numbers belong to businesses, never to the person typing.
+            return 0.0 if _NANP_BUSINESS.match(digits[-10:]) else 0.9
         if _NANP_LOCAL.fullmatch(candidate):
-            # Seven digits ("555-0123") are a phone only when someone says so, or in the
-            # 555 exchange that films and examples use.
-            return 0.75 if cue or candidate.startswith("555") else 0.0
+            # Seven digits ("555-0123") are a phone only when someone says so.
+            return 0.75 if cue else 0.0
         if _UK_MOBILE.fullmatch(candidate):
             return 0.85
         valid_in = _valid_region(candidate)

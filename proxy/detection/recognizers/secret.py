@@ -47,8 +47,8 @@ _PRIVATE_KEY_BLOCK = re.compile(
 _URL_PASSWORD = re.compile(r"\b[a-z][a-z0-9+.\-]*://[^\s:/@]+:(?P<value>[^\s@/]{3,})@[\w.\-]+", re.IGNORECASE)
 # key = value assignments of credentials in config files and code.
 _ASSIGNMENT = re.compile(
-    r"\b(?:[A-Za-z0-9]+[_\-.])*(?:api[_\-]?key|apikey|secret(?:[_\-]?key)?|client[_\-]?secret|access[_\-]?token|"
-    r"auth[_\-]?token|refresh[_\-]?token|bearer|private[_\-]?key|password|passwd|pwd|token)"
+    r"\b[A-Za-z0-9_.\-]*(?:api[_\-]?key|apikey|secret|access[_\-]?token|auth[_\-]?token|refresh[_\-]?token|"
+    r"bearer|private[_\-]?key|password|passwd|pwd|token|credentials?)[A-Za-z0-9_.\-]*"
     r"[\"']?\s*(?:[:=]|=>)\s*[\"']?(?P<value>[A-Za-z0-9_\-./+=~!@#$%^&*]{8,})",
     re.IGNORECASE,
 )
@@ -60,9 +60,15 @@ _PASSWORD_CUE = re.compile(
     r"(?:password|passwort|passwd|pass\s?word|passcode|pass\s?phrase|pwd|pw|pass|pin(?:\s?code)?|"
     r"wifi\s+key|network\s+key|wpa\s+key|security\s+key|unlock\s+code|door\s+code|gate\s+code|"
     r"alarm\s+code|access\s+code|mot\s+de\s+passe|contraseña|wachtwoord)"
-    r"(?:\s+(?:for|to|of|on)\s+(?:my\s+|the\s+|our\s+)?[\w.\-]+(?:\s+(?:account|wifi|router|app))?)?"
+    r"(?:\s+(?:for|to|of|on)(?:\s+[\w.\-']+){1,4}?)?"
     r"\s*(?:(?:is|was|=|:|->|is\s+now|is\s+still|was\s+changed\s+to|changed\s+to|set\s+to|would\s+be|est|es|ist|is\s+just)\s*)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|`[^`\n]{1,64}`|\S{1,64})",
+    re.IGNORECASE,
+)
+# "password Kx7#mPq2!vLs", "pass P@ssw0rd-Spring24": no "is" or colon, so only a value that
+# looks like a password (letters with digits or symbols) counts.
+_BARE_PASSWORD = re.compile(
+    r"\b(?:password|passwd|passwort|pwd|pw|pass|passphrase|mot\s+de\s+passe|contraseña|wachtwoord)\s+(?P<value>\S{6,64})",
     re.IGNORECASE,
 )
 _PIN_CUE = re.compile(r"\bpin(?:\s?code|\s?number|\s?#)?$", re.IGNORECASE)
@@ -108,6 +114,12 @@ class SecretRecognizer(SpanRecognizer):
                 start = m.start("value") + (len(m.group("value")) - len(m.group("value").lstrip("\"'")))
                 if _plausible_secret(value) and not overlaps(start, start + len(value), found):
                     found.append(Span("SECRET", start, start + len(value), score))
+        for m in _BARE_PASSWORD.finditer(text):
+            value = _strip_value(m.group("value"))
+            start = m.start("value")
+            strong = re.search(r"[A-Za-z]", value) and re.search(r"[\d\W_]", value) and len(value) >= 6
+            if strong and not _PLACEHOLDER.match(value) and not overlaps(start, start + len(value), found):
+                found.append(Span("SECRET", start, start + len(value), 0.8))
         for m in _DIGIT_CODE.finditer(text):
             if not overlaps(m.start("value"), m.end("value"), found):
                 found.append(Span("SECRET", m.start("value"), m.end("value"), 0.85))
