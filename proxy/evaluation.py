@@ -15,6 +15,10 @@ Per engine:
 - precision: the share of replaced regions (after merging overlaps) that overlap some labelled
   value, of any type. A replaced "5pm" or persona name counts against it.
 - must-keep kept: the share of keep strings that still occur, whole, in the output text.
+- PII-free untouched: the share of messages without any labelled value that the engine left
+  exactly as they were.
+- by detected type: for each type the engine reported (before merging), how many of its replaced
+  findings overlap a labelled value: where over-redaction comes from.
 - latency: wall time per message from text to redacted text, median and 95th percentile.
 """
 
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import textwrap
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +75,8 @@ class EngineOutput:
     redacted: str
     replaced: tuple[tuple[int, int], ...]  # offsets in the original text, merged, sorted
     seconds: float
+    # The replaced findings as the engine typed them, before merging: (start, end, type).
+    detected: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,7 @@ class MessageScore:
     keep_total: int
     keep_kept: int
     seconds: float
+    detected_on_labels: tuple[tuple[str, bool], ...] = ()  # (detected type, overlaps a label)
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,9 @@ class EngineReport:
     replaced_on_labels: int
     keep_total: int
     keep_kept: int
+    pii_free_messages: int = 0
+    pii_free_untouched: int = 0
+    detected: dict[str, tuple[int, int]] = field(default_factory=dict)  # type → (findings, on labels)
     latency_ms: tuple[float, ...] = field(repr=False, default=())
 
     @property
@@ -124,6 +135,10 @@ class EngineReport:
     @property
     def keep_share(self) -> float | None:
         return self.keep_kept / self.keep_total if self.keep_total else None
+
+    @property
+    def untouched_share(self) -> float | None:
+        return self.pii_free_untouched / self.pii_free_messages if self.pii_free_messages else None
 
     @property
     def median_ms(self) -> float:
@@ -233,7 +248,10 @@ def score_message(message: CorpusMessage, output: EngineOutput) -> MessageScore:
     )
     on_labels = sum(1 for a, b in replaced if any(a < s.end and s.start < b for s in message.spans))
     kept = sum(1 for k in message.keep if occurs(output.redacted, k))
-    return MessageScore(values, len(replaced), on_labels, len(message.keep), kept, output.seconds)
+    detected = tuple(
+        (kind, any(a < s.end and s.start < b for s in message.spans)) for a, b, kind in output.detected
+    )
+    return MessageScore(values, len(replaced), on_labels, len(message.keep), kept, output.seconds, detected)
 
 
 def aggregate(engine: str, scores: list[MessageScore]) -> EngineReport:
@@ -243,6 +261,12 @@ def aggregate(engine: str, scores: list[MessageScore]) -> EngineReport:
             t = per_type.get(v.entity_type, Tally())
             per_type[v.entity_type] = Tally(t.total + 1, t.caught + v.caught, t.leaked + v.leaked)
     per_group = {g: _sum(per_type.get(t, Tally()) for t in types) for g, types in GROUPS.items()}
+    detected: dict[str, tuple[int, int]] = {}
+    for score in scores:
+        for kind, on_label in score.detected_on_labels:
+            n, good = detected.get(kind, (0, 0))
+            detected[kind] = (n + 1, good + on_label)
+    pii_free = [s for s in scores if not s.values]
     return EngineReport(
         engine=engine,
         messages=len(scores),
@@ -253,6 +277,9 @@ def aggregate(engine: str, scores: list[MessageScore]) -> EngineReport:
         replaced_on_labels=sum(s.replaced_on_labels for s in scores),
         keep_total=sum(s.keep_total for s in scores),
         keep_kept=sum(s.keep_kept for s in scores),
+        pii_free_messages=len(pii_free),
+        pii_free_untouched=sum(1 for s in pii_free if s.replaced_regions == 0),
+        detected=dict(sorted(detected.items(), key=lambda item: -item[1][0])),
         latency_ms=tuple(s.seconds * 1000 for s in scores),
     )
 
@@ -302,10 +329,9 @@ class ChatVeilEngine:
         started = time.perf_counter()
         outcome = self.pipeline.process(text)
         seconds = time.perf_counter() - started
-        replaced = merge_regions(
-            (d.finding.start, d.finding.end) for d in outcome.decisions if d.action in REPLACED_ACTIONS
-        )
-        return EngineOutput(outcome.redacted, replaced, seconds)
+        acted = [d.finding for d in outcome.decisions if d.action in REPLACED_ACTIONS]
+        replaced = merge_regions((f.start, f.end) for f in acted)
+        return EngineOutput(outcome.redacted, replaced, seconds, tuple((f.start, f.end, f.entity_type) for f in acted))
 
 
 class VanillaPresidioEngine:
@@ -335,7 +361,12 @@ class VanillaPresidioEngine:
             seconds = time.perf_counter() - started
         # The anonymizer drops only results contained in, or merged into, another one, so the
         # union of the analyzer's results is exactly what it replaced, in original offsets.
-        return EngineOutput(redacted, merge_regions((r.start, r.end) for r in results), seconds)
+        return EngineOutput(
+            redacted,
+            merge_regions((r.start, r.end) for r in results),
+            seconds,
+            tuple((r.start, r.end, r.entity_type) for r in results),
+        )
 
 
 class presidio_classes_only:
@@ -419,6 +450,11 @@ def report_json(reports: list[EngineReport], corpus_path: str = "") -> dict:
                 "replaced_regions_on_labels": r.replaced_on_labels,
                 "must_keep_kept": _round(r.keep_share),
                 "must_keep_strings": r.keep_total,
+                "pii_free_untouched": _round(r.untouched_share),
+                "pii_free_messages": r.pii_free_messages,
+                "by_detected_type": {
+                    t: {"findings": n, "on_labels": _round(good / n)} for t, (n, good) in r.detected.items()
+                },
                 "latency_ms": {"median": round(r.median_ms, 2), "p95": round(r.p95_ms, 2)},
             }
             for r in reports
@@ -450,8 +486,14 @@ def format_table(reports: list[EngineReport]) -> str:
 
     lines.append(single("precision", [f"{_pct(r.precision)} of {r.replaced_regions}" for r in reports]))
     lines.append(single("must-keep kept", [f"{_pct(r.keep_share)} of {r.keep_total}" for r in reports]))
+    lines.append(single("PII-free untouched", [f"{_pct(r.untouched_share)} of {r.pii_free_messages}" for r in reports]))
     lines.append(single("latency median", [f"{r.median_ms:.1f} ms" for r in reports]))
     lines.append(single("latency p95", [f"{r.p95_ms:.1f} ms" for r in reports]))
+    lines.append("")
+    lines.append("replaced findings by detected type: count, share on a labelled value")
+    for r in reports:
+        cells = [f"{t} {n} ({_pct(good / n)})" for t, (n, good) in r.detected.items()]
+        lines.extend(textwrap.wrap(f"{r.engine}: " + ", ".join(cells) or "none", 100, initial_indent="  ", subsequent_indent="    "))
     return "\n".join(lines)
 
 

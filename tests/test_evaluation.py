@@ -103,6 +103,20 @@ def test_aggregate_groups_types_and_computes_shares():
     assert report.keep_share == 1.0
 
 
+def test_pii_free_message_counts_as_untouched_only_if_nothing_was_replaced():
+    clean = CorpusMessage(id="t3", text="see you at 5pm", keep=("5pm",))
+    untouched = score_message(clean, replaced(clean.text, []))
+    touched = score_message(clean, replaced(clean.text, [(11, 14)]))
+    report = aggregate("x", [untouched, touched, score_message(MESSAGE, replaced(TEXT, []))])
+    assert (report.pii_free_messages, report.pii_free_untouched) == (2, 1)
+
+
+def test_detected_types_are_tallied_by_whether_they_hit_a_label():
+    output = EngineOutput("x", ((3, 11), (21, 24)), 0.001, ((3, 11, "PERSON"), (21, 24, "PERSON"), (21, 24, "DATE_TIME")))
+    report = aggregate("x", [score_message(MESSAGE, output)])
+    assert report.detected == {"PERSON": (2, 1), "DATE_TIME": (1, 0)}
+
+
 def test_percentile_is_nearest_rank():
     values = list(range(1, 101))
     assert percentile(values, 95) == 95
