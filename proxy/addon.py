@@ -10,13 +10,22 @@ from __future__ import annotations
 
 
 def chatveil_addons() -> list:
+    from proxy.canary import Canary
+    from proxy.dashboard import Dashboard
     from proxy.file_permissions import FilePermissions
     from proxy.log_addon import DecisionLogger
+    from proxy.notifications import WarningNotifier
+    from proxy.pac_file import PacServer
     from proxy.redactor import Redactor
+    from proxy.tls_watch import TlsWatch
     from proxy.websocket_redactor import WebSocketRedactor
 
     redactor = Redactor()
-    return [FilePermissions(), redactor, WebSocketRedactor(redactor), DecisionLogger()]
+    # The Dashboard and WarningNotifier only read what the Redactor decided; the Redactor finds
+    # the Dashboard's AskQueue by name to hold `ask` messages. The Canary answers its self-test
+    # host with what the Redactor and DecisionLogger let through, so it comes after them.
+    return [FilePermissions(), redactor, WebSocketRedactor(redactor), DecisionLogger(), Dashboard(), WarningNotifier(),
+            PacServer(), TlsWatch(), Canary()]
 
 
 # mitmproxy's script loader looks for this module-level name.

@@ -242,6 +242,15 @@ class Redactor:
         verdict = RequestVerdict(host, path, action, adapter.name, conversation, findings)
         flow.metadata[METADATA_KEY] = verdict.to_metadata()
 
+        if action == "ask":
+            # Held until the user answers on the dashboard, or `ask.on_timeout` applies.
+            from proxy.ask_choice import hold_for_answer
+
+            asks = getattr(ctx.master.addons.get("dashboard"), "asks", None)
+            verdict, outcomes = await hold_for_answer(asks, verdict, outcomes, pseudonyms, policy.ask)
+            action, findings = verdict.action, verdict.findings
+            flow.metadata[METADATA_KEY] = verdict.to_metadata()
+
         if action == "block":
             flow.response = error_response(
                 403,

@@ -22,5 +22,12 @@ class StartupBanner:
             f"  CA certificate: {os.path.join(confdir, 'mitmproxy-ca-cert.pem')} (trust it to let ChatVeil read "
             "chat traffic; or browse to http://mitm.it through the proxy)",
             f"  redaction log:  {ctx.master.addons.get('decisionlogger').log.path}",
+            _dashboard_line(),
         ]
         print("\n".join(line for line in lines if line), flush=True)
+
+
+def _dashboard_line() -> str:
+    dashboard = ctx.master.addons.get("dashboard")
+    url = getattr(dashboard, "url", None)
+    return f"  dashboard:      {url} (this address is your key to it: do not share it)" if url else ""
