@@ -38,6 +38,7 @@ def test_payment_handles_are_found(text, expected):
         "is venmo down today?",
         "paypal is easier than venmo",
         "my $cashtag on cash app is shown below",
+        "Cash App charges a fee; $AMZN went up",  # a ticker, even with the cue in the sentence
     ],
 )
 def test_prices_tickers_and_mentions_are_not_handles(text):

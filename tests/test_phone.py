@@ -57,6 +57,9 @@ def test_phone_numbers_in_common_formats_are_found(text, expected):
         "2125550123",  # ten bare digits and no cue: an id as likely as a phone
         "Call 1-800-555-0199? Is that a scam?",  # toll-free: a business, not a person
         "is 555-0100 through 555-0199 reserved?",  # seven digits without a cue
+        "my lucky numbers are 4 8 15 16 23 42",
+        "Python 3.12.1, numpy 1.26.4, Windows 10.0.19045",
+        "Coordinates 51.5074, -0.1278",
     ],
 )
 def test_times_prices_ids_and_dates_are_not_phones(text):

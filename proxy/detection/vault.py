@@ -128,7 +128,7 @@ class PersonalVault:
         self.path = path or data_dir() / "vault.json"
         self._hasher = hasher
         self._entries: tuple[VaultEntry, ...] = ()
-        self._mtime: float | None = None
+        self._mtime: tuple[int, int, int] | None = None
         self._index: dict[tuple[str, int, int], dict[str, VaultEntry]] = {}
         self.reload()
 
@@ -149,11 +149,13 @@ class PersonalVault:
 
     def reload(self) -> None:
         try:
-            mtime = self.path.stat().st_mtime
+            info = self.path.stat()
         except FileNotFoundError:
             self._set_entries(())
             self._mtime = None
             return
+        # Saving replaces the file, so a new inode or size or time means new content.
+        mtime = (info.st_mtime_ns, info.st_ino, info.st_size)
         if mtime == self._mtime:
             return
         try:
@@ -215,7 +217,8 @@ class PersonalVault:
         os.replace(tmp, self.path)
         os.chmod(self.path, 0o600)
         self._set_entries(entries)
-        self._mtime = self.path.stat().st_mtime
+        info = self.path.stat()
+        self._mtime = (info.st_mtime_ns, info.st_ino, info.st_size)
 
     def _set_entries(self, entries: tuple[VaultEntry, ...]) -> None:
         self._entries = entries

@@ -31,6 +31,7 @@ _VENMO_BARE = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_HANDLE = frozenset({"the", "my", "your", "fine", "down", "broken", "better", "easier", "faster", "free", "best", "not", "also", "good", "okay", "ok", "cool", "great"})
+_TICKER = re.compile(r"\$[A-Z]{1,5}")
 _CUE_WORDS = frozenset({"cashtag", "cashapp", "venmo", "paypal"})
 _CUE_WINDOW = 50
 
@@ -46,6 +47,8 @@ class PaymentHandleRecognizer(SpanRecognizer):
                 for m in pattern.finditer(text, lo, hi):
                     if m.group().lower().lstrip("$@") in _CUE_WORDS:
                         continue  # "my $cashtag is …"
+                    if _TICKER.fullmatch(m.group()) and not _CASHAPP_CUE.search(text, max(0, m.start() - 20), m.start()):
+                        continue  # "$AMZN went up" in a sentence that mentions Cash App
                     if not overlaps(m.start(), m.end(), found):
                         found.append(Span("PAYMENT_HANDLE", m.start(), m.end(), 0.9))
         for m in _VENMO_BARE.finditer(text):

@@ -27,8 +27,10 @@ class PersonalVaultRecognizer(EntityRecognizer):
         pass
 
     def refresh(self) -> None:
-        if self.vault.reload_if_changed():
-            self.supported_entities[:] = self.vault.entity_types
+        self.vault.reload()
+        types = list(self.vault.entity_types)
+        if types != self.supported_entities:
+            self.supported_entities[:] = types
 
     def analyze(self, text: str, entities: list[str] | None = None, nlp_artifacts=None) -> list[RecognizerResult]:
         return [

@@ -92,9 +92,11 @@ class PhoneRecognizer(SpanRecognizer):
         valid_in = _valid_region(candidate)
         if candidate.startswith("0") and valid_in:
             return 0.85 if len(digits) >= 9 or cue else 0.0
-        if valid_in and (cue or len(candidate) > len(digits)):
+        grouped_as_phone = all(len(g) >= 3 for g in re.findall(r"\d+", candidate)) and len(candidate) > len(digits)
+        if valid_in and (cue or grouped_as_phone):
             # Bare national numbers ("98765 43210", "612 345 678") are common, but so are
-            # other grouped digits; they count with a cue or when grouped as a phone is.
+            # other grouped digits ("4 8 15 16 23 42"); they count with a cue or when grouped
+            # the way those countries write phones.
             return 0.85 if cue else (0.6 if valid_in in ("IN", "ES") else 0.0)
         if cue and len(digits) >= 9 and candidate.startswith("0"):
             return 0.7
