@@ -17,6 +17,7 @@ def chatveil_addons() -> list:
     from proxy.notifications import WarningNotifier
     from proxy.pac_file import PacServer
     from proxy.redactor import Redactor
+    from proxy.response_restorer import ResponseRestorer
     from proxy.tls_watch import TlsWatch
     from proxy.websocket_redactor import WebSocketRedactor
 
@@ -25,7 +26,7 @@ def chatveil_addons() -> list:
     # the Dashboard's AskQueue by name to hold `ask` messages. The Canary answers its self-test
     # host with what the Redactor and DecisionLogger let through, so it comes after them.
     return [FilePermissions(), redactor, WebSocketRedactor(redactor), DecisionLogger(), Dashboard(), WarningNotifier(),
-            PacServer(), TlsWatch(), Canary()]
+            PacServer(), TlsWatch(), Canary(), ResponseRestorer(redactor)]
 
 
 # mitmproxy's script loader looks for this module-level name.

@@ -109,6 +109,12 @@ class EventStreamRestorer:
         self._text = ""
         return "".join(out).encode("utf-8")
 
+    def unprocessed(self) -> bytes:
+        """Input received but not yet forwarded (an incomplete event), as it came."""
+        pending = "".join(line + term for line, term in self._lines) + self._text
+        self._lines, self._text = [], ""
+        return pending.encode("utf-8")
+
     # ----- SSE framing ----------------------------------------------------------------------
 
     def _process(self, final: bool) -> Iterator[str]:
