@@ -110,3 +110,15 @@ def test_pac_server_leaves_every_other_request_alone(host, port, path, method):
         flow = _flow_to(host, port, path, method=method)
         server.request(flow)
     assert flow.response is None
+
+
+@pytest.mark.slow
+def test_running_proxy_serves_its_pac_file_at_its_own_address(running_proxy, find_proxy):
+    import httpx
+
+    response = httpx.get(f"{running_proxy.url}/proxy.pac", timeout=10)  # direct, not through the proxy
+    assert response.status_code == 200
+    pac = response.text
+    assert find_proxy(pac, "https://localhost:8443/v1/chat/completions") == f"PROXY 127.0.0.1:{running_proxy.port}"
+    assert find_proxy(pac, "https://chatgpt.com/") == f"PROXY 127.0.0.1:{running_proxy.port}"
+    assert find_proxy(pac, "https://mybank.example/") == "DIRECT"

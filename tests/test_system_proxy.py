@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import stat
+import time
 
 import pytest
 
@@ -341,3 +343,46 @@ def test_a_failing_apply_restores_what_it_had_changed_and_reraises(tmp_path):
         session.apply(MANUAL)
     assert runner.calls[-1] == ["gsettings", "set", "org.gnome.system.proxy", "mode", "'none'"]
     assert not (tmp_path / "state.json").exists()
+
+
+# --- the real `chatveil run --system-proxy` (shell backend: it only writes a file) ---------------
+
+@pytest.mark.slow
+def test_run_with_system_proxy_sets_it_after_listening_and_restores_it_on_sigterm(tmp_path):
+    from tests.proxy_process import start_proxy
+
+    proxy = start_proxy(tmp_path, "--system-proxy", "all", "--system-proxy-backend", "shell")
+    env_file, state_file = proxy.home / "proxy-env.sh", proxy.home / "system-proxy-state.json"
+    try:
+        deadline = time.monotonic() + 10
+        while not env_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert f"HTTPS_PROXY=http://127.0.0.1:{proxy.port}" in env_file.read_text()
+        assert json.loads(state_file.read_text())["backend"] == "shell"
+        assert f"source {env_file}" in proxy.output()
+    finally:
+        assert proxy.stop() == 0
+    assert not env_file.exists() and not state_file.exists()
+    assert "restored the previous system proxy settings" in proxy.output()
+
+
+@pytest.mark.slow
+def test_next_run_repairs_the_change_a_killed_run_left_behind(tmp_path):
+    from tests.proxy_process import start_proxy
+
+    proxy = start_proxy(tmp_path, "--system-proxy", "all", "--system-proxy-backend", "shell")
+    env_file = proxy.home / "proxy-env.sh"
+    deadline = time.monotonic() + 10
+    while not env_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proxy.process.send_signal(signal.SIGKILL)  # no chance to restore anything
+    proxy.process.wait()
+    assert env_file.exists()
+
+    again = start_proxy(tmp_path)  # same CHATVEIL_HOME, no --system-proxy
+    try:
+        assert "restored the proxy settings (shell) that a previous run left changed" in again.output()
+        assert not env_file.exists()
+        assert not (proxy.home / "system-proxy-state.json").exists()
+    finally:
+        again.stop()

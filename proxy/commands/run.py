@@ -9,7 +9,10 @@ import os
 import signal
 import sys
 
+from proxy.canary import CANARY_HOST
 from proxy.policy import DEFAULT_POLICY_PATH, load_policy
+from proxy.remote_access import check_listen_host
+from proxy.system_proxy import BACKEND_NAMES
 
 
 def register(subparsers) -> None:
@@ -37,16 +40,54 @@ def register(subparsers) -> None:
         metavar="OPTION=VALUE",
         help="set any mitmproxy option, e.g. confdir=DIR or ssl_insecure=true (repeatable)",
     )
+    p.add_argument(
+        "--system-proxy",
+        nargs="?",
+        const="pac",
+        choices=("pac", "all"),
+        help="point this machine's proxy settings at ChatVeil while it runs and restore them after: "
+        "pac (default: only inspected hosts go through ChatVeil) or all (every HTTP(S) connection)",
+    )
+    p.add_argument(
+        "--system-proxy-backend",
+        choices=("auto", *BACKEND_NAMES),
+        default="auto",
+        help="which settings --system-proxy changes (default: detected from the OS and desktop)",
+    )
     p.set_defaults(handler=run_proxy)
 
 
 def run_proxy(args) -> int:
     # Validate the policy before starting anything, so a typo is one clear line, not a traceback.
     load_policy(args.policy).with_hosts(args.inspect_host)
-    return asyncio.run(_serve(args))
+    warning = check_listen_host(args.listen_host, args.set)
+    if warning:
+        print(warning, file=sys.stderr)
+    session = _system_proxy_session(args)
+    try:
+        return asyncio.run(_serve(args, session))
+    finally:
+        if session is not None:
+            session.restore()  # idempotent; covers a crash inside the event loop
 
 
-async def _serve(args) -> int:
+def _system_proxy_session(args):
+    """Repair a system-proxy change a crashed run left behind; the session for --system-proxy."""
+    from proxy.cli import CommandError
+    from proxy.system_proxy import SystemProxyError, SystemProxySession, backend_named, detect_backend
+
+    name = detect_backend() if args.system_proxy_backend == "auto" else args.system_proxy_backend
+    session = SystemProxySession(backend_named(name))
+    try:
+        repaired = session.repair_stale(strict=bool(args.system_proxy))
+    except SystemProxyError as e:
+        raise CommandError(f"cannot set the system proxy: {e}") from None
+    if repaired:
+        print(f"ChatVeil restored the proxy settings ({repaired}) that a previous run left changed.", file=sys.stderr)
+    return session if args.system_proxy else None
+
+
+async def _serve(args, system_proxy=None) -> int:
     from mitmproxy import exceptions, options
     from mitmproxy.tools.dump import DumpMaster
 
@@ -59,19 +100,29 @@ async def _serve(args) -> int:
     opts = options.Options(listen_host=args.listen_host, listen_port=args.listen_port)
     master = DumpMaster(opts, with_termlog=True, with_dumper=False)
     master.addons.add(*chatveil_addons(), StartupBanner())
+    if system_proxy is not None:
+        from proxy.pac_file import pac_url
+        from proxy.system_proxy import ProxyTarget
+        from proxy.system_proxy.switch import SystemProxySwitch
+
+        host = "127.0.0.1" if args.listen_host in ("", "0.0.0.0", "::") else args.listen_host
+        pac = pac_url(host, args.listen_port) if args.system_proxy == "pac" else None
+        master.addons.add(SystemProxySwitch(system_proxy, ProxyTarget(host, args.listen_port, pac)))
     try:
         if args.set:
             master.options.set(*args.set)
         master.options.update(
             chatveil_policy=os.path.abspath(args.policy) if args.policy else "",
-            chatveil_inspect_hosts=list(args.inspect_host),
+            # The doctor's self-test host, answered inside the proxy (proxy/canary.py).
+            chatveil_inspect_hosts=[*args.inspect_host, CANARY_HOST],
             chatveil_log_db=os.path.abspath(args.log_db) if args.log_db else "",
         )
     except exceptions.OptionsError as e:
         print(f"Error: {e}", file=sys.stderr)
         return 1
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    # SIGHUP too: closing the terminal must restore the system proxy like Ctrl-C does.
+    for sig in (signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])):
         try:
             loop.add_signal_handler(sig, master.shutdown)
         except (NotImplementedError, RuntimeError):  # Windows: Ctrl-C arrives as KeyboardInterrupt

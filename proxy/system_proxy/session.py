@@ -53,12 +53,18 @@ class SystemProxySession:
         except (OSError, ValueError) as e:
             raise SystemProxyError(f"Cannot read {self.state_path}: {e}") from None
 
-    def repair_stale(self) -> str | None:
-        """Undo a change a crashed session left behind; returns what was repaired, or None."""
+    def repair_stale(self, strict: bool = True) -> str | None:
+        """Undo a change a crashed session left behind; returns what was repaired, or None.
+
+        A change whose session is still running is left alone; `strict` makes that an error
+        (for a run that wants to change the settings itself).
+        """
         state = self._load_state()
         if state is None:
             return None
         if state.get("pid") != os.getpid() and _process_alive(int(state.get("pid", 0))):
+            if not strict:
+                return None
             raise SystemProxyError(
                 f"another ChatVeil (process {state['pid']}) manages the system proxy; stop it first"
             )
