@@ -7,6 +7,7 @@ import unicodedata
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
+from proxy.detection.allow_list import AllowList
 from proxy.detection.nlp import OfflineSpacyNlpEngine
 from proxy.detection.recognizers import build_recognizers
 from proxy.detection.recognizers.personal_vault import PersonalVaultRecognizer
@@ -32,30 +33,30 @@ class Detector:
         registry = RecognizerRegistry(supported_languages=[policy.language])
         for recognizer in build_recognizers(self.entity_types):
             registry.add_recognizer(recognizer)
-        # The user's own values are detected whatever types the policy lists (see vault.py). It
-        # runs beside the engine, not in its registry: Presidio would drop a vault finding as a
-        # duplicate of a same-span model finding, and the vault's must win.
+        # The user's own values are detected whatever types the policy lists (see vault.py).
         self.vault_recognizer = PersonalVaultRecognizer(vault or PersonalVault(), policy.language)
+        registry.add_recognizer(self.vault_recognizer)
         self.engine = AnalyzerEngine(
             registry=registry, nlp_engine=nlp_engine, supported_languages=[policy.language]
         )
-        self._allowed = {_fold(term) for term in policy.allow_list}
+        self._allowed = AllowList(policy.allow_list)
 
     def warm_up(self) -> None:
         self.analyze("Warm-up: my name is Jane Doe, I live at 1 Main Street, card 4111 1111 1111 1111.")
 
     def analyze(self, text: str) -> list[Finding]:
         self.vault_recognizer.refresh()
-        if not text.strip():
+        entities = sorted(set(self.entity_types).union(self.vault_recognizer.supported_entities))
+        if not text.strip() or not entities:
             return []
-        results = self.engine.analyze(text=text, language=self.language, entities=self.entity_types) if self.entity_types else []
-        results += self.vault_recognizer.analyze(text)
+        results = self.engine.analyze(text=text, language=self.language, entities=entities)
         findings = []
         for r in results:
-            if _fold(text[r.start : r.end]) in self._allowed:
+            span = self._allowed.trim(text, r.start, r.end)
+            if span is None:
                 continue
             recognizer = (r.recognition_metadata or {}).get("recognizer_name", "unknown")
-            findings.append(Finding(r.entity_type, r.start, r.end, round(float(r.score), 4), recognizer))
+            findings.append(Finding(r.entity_type, span[0], span[1], round(float(r.score), 4), recognizer))
         return sorted(findings, key=lambda f: (f.start, -f.end))
 
 

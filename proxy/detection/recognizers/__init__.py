@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from presidio_analyzer import EntityRecognizer
-from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from proxy.detection.recognizers.bank_account import BankAccountRecognizer
 from proxy.detection.recognizers.crypto_wallet import CryptoWalletRecognizer
@@ -21,14 +20,17 @@ from proxy.detection.recognizers.payment_card import PaymentCardRecognizer
 from proxy.detection.recognizers.payment_handle import PaymentHandleRecognizer
 from proxy.detection.recognizers.phone import PhoneRecognizer
 from proxy.detection.recognizers.secret import SecretRecognizer
+from proxy.detection.recognizers.person_name import ChatPersonRecognizer
 from proxy.detection.recognizers.street_address import StreetAddressRecognizer
 
 Factory = tuple[tuple[str, ...], Callable[[], EntityRecognizer]]
 
 
 def _name_and_address_factories() -> list[Factory]:
+    # ChatPersonRecognizer reads spaCy's PERSON entities itself (and corrects them), so
+    # Presidio's SpacyRecognizer is not registered: it would re-add "Lol" and "Austin TX".
     return [
-        (("PERSON",), lambda: SpacyRecognizer(supported_entities=["PERSON"])),
+        (("PERSON",), ChatPersonRecognizer),
         (("STREET_ADDRESS",), StreetAddressRecognizer),
     ]
 

@@ -50,8 +50,8 @@ I = re.IGNORECASE
 # --- cores -------------------------------------------------------------------------------------
 
 _NUMBER_FIRST = re.compile(
-    rf"{_NOT_AFTER}(?P<num>{_HOUSE_NUMBER}),?\s{{1,3}}(?:(?P<dir>{P.DIRECTIONS})\s)?"
-    rf"(?P<name>(?:(?:{_WORD}|{_ORDINAL})\s{{1,2}}){{1,4}}?)(?P<type>{P.EN_TYPES})\b\.?"
+    rf"{_NOT_AFTER}(?P<num>{_HOUSE_NUMBER})\s{{1,3}}(?:(?P<dir>{P.DIRECTIONS})\s)?"
+    rf"(?P<name>(?:(?:{_WORD}|{_ORDINAL})\s{{1,2}}){{1,4}})(?P<type>{P.EN_TYPES})\b\.?"
     rf"(?:\s(?-i:{P.DIRECTIONS})(?![\w]))?",
     I,
 )
@@ -99,7 +99,7 @@ _POSTCODE_ANCHORS = (
 )
 # A city and a PIN or 5-digit postcode count only when a street-like line comes before them.
 _WEAK_POSTCODE_ANCHOR = re.compile(
-    rf"(?<![\w-])[A-Z][\w'’.-]{{1,30}}(?:\s[A-Z][\w'’.-]{{1,30}}){{0,2}}\s?[-–,]?\s?(?:{P.IN_PIN}|\d{{5}})(?![\w])"
+    rf"(?<![\w-])[A-Z][\w'’.-]{{1,30}}(?:\s[A-Z][\w'’.-]{{1,30}}){{0,2}}(?:\s?[-–,]\s?|\s)(?:{P.IN_PIN}|\d{{5}})(?![\w])"
 )
 _CUE = re.compile(P.ADDRESS_CUE + r"\s?:?\s{1,3}", I)
 _STRONG_CUE = re.compile(P.STRONG_ADDRESS_CUE + r"\s{0,3}", I | re.MULTILINE)
@@ -118,7 +118,7 @@ _POSTCODE_CITY = re.compile(
     rf"(?P<pc>{_POSTCODE})(?![\w])(?:\s(?P<city>[A-ZÄÖÜÉ][\w'’.-]{{1,30}}(?:[\s-][A-Z][\w'’.-]{{1,30}}){{0,2}}))?",
 )
 _CITY_POSTCODE = re.compile(
-    rf"(?P<city>(?:{_WORD}\s){{0,2}}{_WORD})\s?[-–,]?\s?(?P<pc>{P.UK_POSTCODE}|{P.CA_POSTCODE}|{P.EIRCODE}|"
+    rf"(?P<city>(?:{_WORD}\s){{0,2}}{_WORD})(?:\s?[-–,]\s?|\s)(?P<pc>{P.UK_POSTCODE}|{P.CA_POSTCODE}|{P.EIRCODE}|"
     rf"{P.NL_POSTCODE}|{P.IN_PIN}|{P.EU_POSTCODE}|{P.US_ZIP})(?![\w])",
     I,
 )
@@ -150,6 +150,7 @@ _GENERIC_CHUNK = re.compile(
 )
 _ABBREVIATION_AT_END = re.compile(r"(?<![\w])(?:St|Rd|Ave?|Dr|Ln|Blvd|Ct|Pl|Co|Str|Sq|Tce|Cres|Apt|No|Jr|Sr|Mt|Ft|[A-Z])\.\Z", I)
 _TOWN_BEFORE = re.compile(r"(?<![\w'’.-])(?P<town>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,2})[ \t]{1,2}\Z")
+_UNIT_BEFORE = re.compile(rf"(?<![\w])(?:{P.UNIT})[ \t]{{1,2}}\Z", I)
 _UNIT_WORD_BEFORE = re.compile(r"(?<![\w])(?:unit|apt|flat|suite|lot|shop|villa|house|no\.?)\s?\Z", I)
 
 _NAME_GAP = re.compile(r"[ \t]{1,2}|-")
@@ -478,7 +479,9 @@ def _is_uk_postcode(postcode: str) -> bool:
 
 def _extend_left(text: str, start: int, anchor: bool) -> tuple[int, set[str]]:
     evidence: set[str] = set()
-    unit_word = _UNIT_WORD_BEFORE.search(text, max(0, start - 12), start)
+    unit_word = _UNIT_WORD_BEFORE.search(text, max(0, start - 12), start) or _UNIT_BEFORE.search(
+        text, max(0, start - 24), start
+    )
     if unit_word:
         start = unit_word.start()
         evidence.add("unit")

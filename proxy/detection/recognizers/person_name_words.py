@@ -1,0 +1,134 @@
+"""Word lists behind the PERSON recognizer: cues, relations, honorifics and the words that are not
+names however they are typed. Data only; `person_name.py` holds the logic.
+
+First and last names themselves come from Faker's locale data (already a dependency, offline,
+~10k first names across the locales below), so lowercase "im jake" can be told from "im tired".
+"""
+
+from __future__ import annotations
+
+# Locales whose name lists we borrow: the ten address countries plus the languages whose names
+# people most often type into English chats.
+NAME_LOCALES = (
+    "en_US en_GB en_IE en_IN en_NG en_PK hi_IN ta_IN de_DE fr_FR es_ES es_MX nl_NL vi_VN yo_NG "
+    "ig_NG ar_SA ga_IE pt_BR it_IT pl_PL tr_TR zh_CN ko_KR ru_RU"
+).split()
+
+# Names that are everyday words; they count as names only with evidence: a cue, a relation
+# word, an honorific, a capitalised surname after them, or a capital letter mid-sentence.
+COMMON_WORD_NAMES = frozenset(
+    """
+    will grace bill april summer rose mark hope joy june jack sunny max may guy chase hunter dawn
+    faith amber ruby drew sue art pat rob autumn destiny heaven honey star sky river rain storm
+    daisy violet iris ivy holly jasmine olive ginger candy cherry crystal diamond pearl precious
+    princess angel baby charity patience prudence trinity harmony melody journey justice miracle
+    true ever bay bishop brook cash chance clay cliff dale dean duke earl frank gene glen grant
+    heath jay king lance lane major mason miles ray reed rich rusty sage sterling stone ward wade
+    woody august page sandy penny misty carol nick barb sol don al ed eve gay gale fawn wren robin
+    jean kay rocky buddy ace dash fox wolf bear young gold price gray grey green brown white black
+    long short hill wood rivers banks bell bush cook miller marsh moss pope rice rose shepherd
+    snow stew summers sweet tucker paris florence jordan georgia austin victoria chelsea sydney
+    madison dallas phoenix israel india china london berlin vienna mercedes tesla chanel lexus
+    kia alexa siri echo lincoln ford mad lot till kick toy job tan sole mar mare gala pier puck
+    jet flor bas mac nail said paz peer cord lore laze nazi mac bo om gil lex cal nas
+    """.split()
+)
+
+# Not names, however they are capitalised: chat interjections, greetings, internet slang,
+# AI assistants, products and services that spaCy's small model tends to tag PERSON.
+NOT_NAME_WORDS = frozenset(
+    """
+    hey hi hello hiya yo sup hey-hey heya howdy greetings dear lol lmao lmfao rofl haha hahaha hehe
+    omg omfg wtf idk idc tbh btw ngl smh imo imho fyi asap pls plz thx ty tysm thanks thank
+    cheers congrats yay ugh hmm hm wow aww oops bye goodbye gn gm ok okay kk yes yeah yep nope no
+    bro bruh dude sis babe bae hun honey sweetie darling buddy mate fam guys folks y'all yall
+    sir madam maam ma'am mr mrs ms miss dr prof mx please sorry welcome love xoxo xo
+    chatgpt gpt claude gemini copilot bard llama mistral grok perplexity pi replika nomi kindroid
+    alexa siri cortana bixby google apple amazon microsoft netflix spotify uber lyft airbnb venmo
+    paypal zelle zoom slack teams excel word outlook gmail whatsapp telegram discord reddit tiktok
+    instagram insta facebook twitter iphone ipad android tesla
+    monday tuesday wednesday thursday friday saturday sunday january february march july
+    september october november december
+    i me my you your he she it we they them us our his her its their this that there here
+    the a an and or but so if then when what who how why where which
+    ai bot assistant user human mom mum dad mother father sister brother aunt uncle grandma grandpa
+    street st road rd avenue ave lane ln drive dr court ct boulevard blvd
+    """.split()
+)
+
+# Words that can follow "i'm" / "this is" and are not names ("im tired", "this is amazing"):
+# spaCy's stop words plus what people say about themselves in chats.
+COMMON_CHAT_WORDS = frozenset(
+    """
+    tired happy sad good fine great ok okay sure sorry back home here there done ready going trying
+    working looking thinking feeling getting just so really not still also actually literally
+    gonna wanna gotta kinda sorta sick bored busy excited nervous worried scared confused stuck
+    lost new late early free single married pregnant allergic vegan gay straight trans bi glad
+    alone lonely stressed anxious depressed exhausted hungry thirsty cold hot broke rich poor old
+    young fat thin tall short dying dead alive awake asleep sleepy drunk high sober fat
+    learning studying writing reading planning wondering asking hoping waiting using making
+    having doing being leaving moving trying starting finishing cooking driving walking running
+    curious interested stuck unsure afraid proud grateful thankful blessed sure certain aware
+    able unable about almost always already kind sort pretty super very quite totally
+    currently basically honestly seriously definitely probably maybe also even now today tonight
+    tomorrow yesterday gonna gon not never ever finally officially legally technically
+    student teacher nurse doctor engineer developer designer writer mom dad parent wife husband
+    girl boy guy man woman person human bot ai model fan member user customer
+    in on at from with to for of by about into onto over under after before around between
+    out up down off away through across against along among towards toward via
+    new fresh first second third last next only still also then too
+    sorry thanks thank please hello hi hey yes no yeah nope yep idk lol haha
+    calling writing texting messaging emailing reaching following replying im ive id ill
+    btw tho though lmao lol here btw maybe later anytime sometime whatever crazy please
+    """.split()
+)
+
+# "my sister Priya", "my boss, Daniel Kim", "my son's teacher Mrs. Okafor".
+RELATION_WORDS = (
+    "sister sis brother bro mom mum mother mommy mama dad father daddy papa son daughter "
+    "wife husband hubby partner spouse boyfriend girlfriend bf gf fiance fiancé fiancee fiancée "
+    "friend bestie bff buddy pal roommate roomie flatmate housemate coworker co-worker colleague "
+    "boss manager supervisor neighbor neighbour cousin aunt auntie aunty uncle niece nephew "
+    "grandma grandpa granny gran nana nan grandmother grandfather grandson granddaughter kid "
+    "child baby teacher tutor coach doctor therapist counselor counsellor landlord landlady ex "
+    "crush classmate mentor lawyer dentist stepmom stepdad stepson stepdaughter stepsister "
+    "stepbrother twin sibling in-law mother-in-law father-in-law sister-in-law brother-in-law "
+    "babysitter nanny employee intern client student patient tenant date lover"
+).split()
+RELATION_ADJECTIVES = (
+    "little big older younger elder baby best ex late step twin new old dear lovely "
+    "best-friend childhood close former current"
+).split()
+
+HONORIFICS = (
+    "mr mrs ms miss mx dr prof professor sir dame madam mme mlle herr frau sr sra srta señor "
+    "señora señorita shri smt sri shrimati kumari dhr mevr sig sig.ra"
+).split()
+
+# Lowercase particles inside a name ("van der Berg", "bin Salman", "Ní Bhriain", "de la Cruz").
+NAME_PARTICLES = frozenset(
+    "van von der den de da del della di du la le bin binti bint ibn al el ben ni ní nic ó o mac "
+    "ap y dos das do ter ten zu st".split()
+)
+
+# Public figures people mention in passing; their names reach the assistant.
+FAMOUS_PEOPLE = frozenset(
+    " ".join(name.split())
+    for name in """
+    taylor swift|einstein|albert einstein|shakespeare|william shakespeare|elon musk|musk|
+    barack obama|obama|donald trump|trump|joe biden|biden|beyonce|beyoncé|rihanna|drake|
+    kanye west|kim kardashian|oprah|oprah winfrey|bill gates|steve jobs|mark zuckerberg|
+    jeff bezos|lebron james|messi|lionel messi|cristiano ronaldo|ronaldo|michael jordan|
+    harry potter|sherlock holmes|hermione granger|darth vader|mickey mouse|
+    isaac newton|newton|charles darwin|darwin|marie curie|nikola tesla|mozart|beethoven|
+    picasso|van gogh|vincent van gogh|leonardo da vinci|da vinci|napoleon|gandhi|mahatma gandhi|
+    martin luther king|mlk|nelson mandela|mandela|queen elizabeth|king charles|
+    abraham lincoln|george washington|winston churchill|churchill|jesus|buddha|
+    freud|sigmund freud|karl marx|marx|plato|aristotle|socrates|nietzsche|kant|
+    sam altman|jensen huang|sundar pichai|satya nadella|greta thunberg|
+    ed sheeran|billie eilish|ariana grande|harry styles|adele|bts|
+    tom hanks|brad pitt|leonardo dicaprio|keanu reeves|zendaya|timothée chalamet|
+    stephen king|jk rowling|j.k. rowling|tolkien|j.r.r. tolkien|jane austen|
+    gordon ramsay|david attenborough|stephen hawking|carl sagan
+    """.split("|")
+)
