@@ -33,9 +33,10 @@ class Detector:
         registry = RecognizerRegistry(supported_languages=[policy.language])
         for recognizer in build_recognizers(self.entity_types):
             registry.add_recognizer(recognizer)
-        # The user's own values are detected whatever types the policy lists (see vault.py).
+        # The user's own values are detected whatever types the policy lists (see vault.py). It
+        # runs beside the engine, not in its registry: Presidio would drop a vault finding as a
+        # duplicate of a same-span model finding, and the vault's must win.
         self.vault_recognizer = PersonalVaultRecognizer(vault or PersonalVault(), policy.language)
-        registry.add_recognizer(self.vault_recognizer)
         self.engine = AnalyzerEngine(
             registry=registry, nlp_engine=nlp_engine, supported_languages=[policy.language]
         )
@@ -46,10 +47,10 @@ class Detector:
 
     def analyze(self, text: str) -> list[Finding]:
         self.vault_recognizer.refresh()
-        entities = sorted(set(self.entity_types).union(self.vault_recognizer.supported_entities))
-        if not text.strip() or not entities:
+        if not text.strip():
             return []
-        results = self.engine.analyze(text=text, language=self.language, entities=entities)
+        results = self.engine.analyze(text=text, language=self.language, entities=self.entity_types) if self.entity_types else []
+        results += self.vault_recognizer.analyze(text)
         findings = []
         for r in results:
             span = self._allowed.trim(text, r.start, r.end)
