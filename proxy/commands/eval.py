@@ -18,7 +18,7 @@ def register(subparsers) -> None:
             "model) on every message of a labelled corpus and print, per type and per group, the\n"
             "share of values caught and leaked verbatim, precision, the share of must-keep strings\n"
             "kept, and the median and 95th-percentile time per message. The corpus's persona names\n"
-            f"(allow_list in <corpus>.meta.json) are added to the policy's allow list.\n\n"
+            "(allow_list in <corpus>.meta.json) are added to the policy's allow list.\n\n"
             f"Default corpus: {DEFAULT_CORPUS_PATH.relative_to(DEFAULT_CORPUS_PATH.parents[2])}\n\n"
             "Example:\n  chatveil eval --json > eval.json"
         ),
