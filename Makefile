@@ -51,10 +51,11 @@ $(STAMP): $(VENV)/bin/python pyproject.toml requirements/lock.txt requirements/m
 # Debian packages the browser tests need (headless Chromium). Installed when apt-get is there and
 # we may use it; elsewhere it says what to install.
 system-deps:
-	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
+	@if { command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; } \
+	    && command -v chromedriver >/dev/null 2>&1; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "Note: install Chromium (Debian/Ubuntu: apt-get install chromium) for the dashboard's browser tests." >&2; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "Note: install Chromium and its driver (Debian/Ubuntu: apt-get install chromium chromium-driver) for the dashboard's browser tests." >&2; fi
 
 test: install system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)

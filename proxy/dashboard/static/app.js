@@ -143,18 +143,22 @@ function svgNode(tag, attrs, text) {
 
 function barChart(svg, rows) {
   const shown = rows.slice(0, 8);
-  const rowHeight = 22, labelWidth = 150, width = 420;
+  // Drawn in the element's own pixels, so that labels keep their size whatever the layout.
+  const rowHeight = 22, width = Math.max(240, svg.clientWidth || 420), labelWidth = Math.min(150, width * 0.4);
+  const height = Math.max(1, shown.length) * rowHeight + 4;
   svg.replaceChildren();
-  svg.setAttribute("viewBox", `0 0 ${width} ${Math.max(1, shown.length) * rowHeight + 4}`);
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("height", String(height));
   if (shown.length === 0) {
-    svg.append(svgNode("text", { x: 0, y: 16 }, "nothing logged"));
+    svg.append(svgNode("text", { x: 0, y: 16 }, "nothing logged yet"));
     return;
   }
   const max = Math.max(...shown.map((r) => r.count));
   shown.forEach((row, i) => {
     const y = i * rowHeight + 2;
     const barWidth = Math.max(2, ((width - labelWidth - 40) * row.count) / max);
-    svg.append(svgNode("text", { x: 0, y: y + 14 }, row.label.length > 22 ? row.label.slice(0, 21) + "…" : row.label));
+    const label = row.label.length > 20 ? row.label.slice(0, 19) + "…" : row.label;
+    svg.append(svgNode("text", { x: 0, y: y + 14 }, label));
     svg.append(svgNode("rect", { x: labelWidth, y, width: barWidth, height: rowHeight - 6, rx: 3 }));
     svg.append(svgNode("text", { x: labelWidth + barWidth + 6, y: y + 14 }, row.count));
   });
@@ -205,7 +209,7 @@ async function searchLog(event) {
       el("td", { text: e.host }),
       el("td", { text: e.path }),
       el("td", { text: e.entity_type || "-" }),
-      el("td", {}, el("span", { class: `badge ${e.action}`, text: e.action })),
+      el("td", {}, el("span", { class: `badge ${e.action}`, text: e.action, title: e.note || "" })),
       el("td", { class: "hint", text: e.hint || e.note }),
       el("td", { text: e.score === null ? "" : e.score.toFixed(2) })));
   }
