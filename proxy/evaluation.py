@@ -39,6 +39,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "addresses": ("STREET_ADDRESS",),
     "payment": ("CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY", "IBAN_CODE", "BANK_ACCOUNT", "PAYMENT_HANDLE", "CRYPTO"),
 }
+# Language tags of the corpus, reported separately because a detector built on an English model
+# can look fine overall while missing most of what is typed in German or Hindi-English.
+LANGUAGES = ("en", "de", "fr", "es", "nl", "it", "pt", "hi-en")
 TYPES = (
     "PERSON", "STREET_ADDRESS", "CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY", "IBAN_CODE", "BANK_ACCOUNT",
     "PAYMENT_HANDLE", "CRYPTO", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN", "UK_NINO", "DATE_OF_BIRTH",
@@ -95,6 +98,7 @@ class MessageScore:
     keep_kept: int
     seconds: float
     detected_on_labels: tuple[tuple[str, bool], ...] = ()  # (detected type, overlaps a label)
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ class EngineReport:
     pii_free_messages: int = 0
     pii_free_untouched: int = 0
     detected: dict[str, tuple[int, int]] = field(default_factory=dict)  # type → (findings, on labels)
+    per_language: dict[str, Tally] = field(default_factory=dict)
     latency_ms: tuple[float, ...] = field(repr=False, default=())
 
     @property
@@ -251,7 +256,9 @@ def score_message(message: CorpusMessage, output: EngineOutput) -> MessageScore:
     detected = tuple(
         (kind, any(a < s.end and s.start < b for s in message.spans)) for a, b, kind in output.detected
     )
-    return MessageScore(values, len(replaced), on_labels, len(message.keep), kept, output.seconds, detected)
+    return MessageScore(
+        values, len(replaced), on_labels, len(message.keep), kept, output.seconds, detected, message.tags
+    )
 
 
 def aggregate(engine: str, scores: list[MessageScore]) -> EngineReport:
@@ -267,6 +274,10 @@ def aggregate(engine: str, scores: list[MessageScore]) -> EngineReport:
             n, good = detected.get(kind, (0, 0))
             detected[kind] = (n + 1, good + on_label)
     pii_free = [s for s in scores if not s.values]
+    per_language = {
+        language: _sum(Tally(1, v.caught, v.leaked) for s in scores if language in s.tags for v in s.values)
+        for language in LANGUAGES
+    }
     return EngineReport(
         engine=engine,
         messages=len(scores),
@@ -280,6 +291,7 @@ def aggregate(engine: str, scores: list[MessageScore]) -> EngineReport:
         pii_free_messages=len(pii_free),
         pii_free_untouched=sum(1 for s in pii_free if s.replaced_regions == 0),
         detected=dict(sorted(detected.items(), key=lambda item: -item[1][0])),
+        per_language={k: t for k, t in per_language.items() if t.total},
         latency_ms=tuple(s.seconds * 1000 for s in scores),
     )
 
@@ -445,6 +457,7 @@ def report_json(reports: list[EngineReport], corpus_path: str = "") -> dict:
                 "groups": {g: tally(t) for g, t in r.per_group.items()},
                 "types": {t: tally(r.per_type[t]) for t in _types(r)},
                 "all_values": tally(r.overall),
+                "languages": {k: tally(t) for k, t in r.per_language.items()},
                 "precision": _round(r.precision),
                 "replaced_regions": r.replaced_regions,
                 "replaced_regions_on_labels": r.replaced_on_labels,
@@ -479,6 +492,9 @@ def format_table(reports: list[EngineReport]) -> str:
     lines.append("")
     for entity_type in _types(reports[0]):
         lines.append(row(entity_type, [r.per_type[entity_type] for r in reports]))
+    lines.append("")
+    for language in reports[0].per_language:
+        lines.append(row(f"language {language}", [r.per_language[language] for r in reports]))
     lines.append("")
 
     def single(label: str, cells: list[str]) -> str:

@@ -117,6 +117,13 @@ def test_detected_types_are_tallied_by_whether_they_hit_a_label():
     assert report.detected == {"PERSON": (2, 1), "DATE_TIME": (1, 0)}
 
 
+def test_values_are_also_tallied_by_the_language_tag_of_their_message():
+    german = CorpusMessage(id="t4", text="ich bin Jana", spans=(LabelledSpan(8, 12, "PERSON"),), tags=("de",))
+    report = aggregate("x", [score_message(german, replaced(german.text, [])), score_message(MESSAGE, replaced(TEXT, []))])
+    assert report.per_language == {"de": report.per_language["de"]}
+    assert (report.per_language["de"].total, report.per_language["de"].leaked) == (1, 1)
+
+
 def test_percentile_is_nearest_rank():
     values = list(range(1, 101))
     assert percentile(values, 95) == 95
