@@ -29,6 +29,8 @@ BANK = BankAccountRecognizer()
         ("account: 12345678 sort 40 47 84", [("BANK_ACCOUNT", "12345678"), ("BANK_ACCOUNT", "40 47 84")]),
         ("rent goes to 12-34-56 87654321 monthly", [("BANK_ACCOUNT", "12-34-56"), ("BANK_ACCOUNT", "87654321")]),
         ("pay the invoice to 021000021 / 7302918845", [("BANK_ACCOUNT", "021000021"), ("BANK_ACCOUNT", "7302918845")]),
+        ("Kontonummer 0123456789, BLZ 10020030", [("BANK_ACCOUNT", "0123456789"), ("BANK_ACCOUNT", "10020030")]),
+        ("número de cuenta: 12345678901", [("BANK_ACCOUNT", "12345678901")]),
     ],
 )
 def test_bank_details_are_found(text, expected):

@@ -75,6 +75,7 @@ def test_numbers_that_are_not_cards_survive(text):
         ("cc 371449635398431 exp 0928 cvv 5512", [("CREDIT_CARD", "371449635398431"), ("CARD_EXPIRY", "0928"), ("CARD_CVV", "5512")]),
         ("tarjeta 4111 1111 1111 1111 caduca 05/28 código 246", [("CREDIT_CARD", "4111 1111 1111 1111"), ("CARD_EXPIRY", "05/28"), ("CARD_CVV", "246")]),
         ("carte 5555 5555 5555 4444, cryptogramme 038", [("CREDIT_CARD", "5555 5555 5555 4444"), ("CARD_CVV", "038")]),
+        ("card 4111111111111111, the code on the back is 4 4 1", [("CREDIT_CARD", "4111111111111111"), ("CARD_CVV", "4 4 1")]),
         ("booking:\n4242 4242\n4242 4242\nexp 12/27", [("CREDIT_CARD", "4242 4242\n4242 4242"), ("CARD_EXPIRY", "12/27")]),
         ("Atlanta, GA 30309\n3782 822463 10005", [("CREDIT_CARD", "3782 822463 10005")]),
         ("order 4111111111111111 exp 09/27", [("CREDIT_CARD", "4111111111111111"), ("CARD_EXPIRY", "09/27")]),

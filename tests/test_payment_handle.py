@@ -21,6 +21,11 @@ HANDLES = PaymentHandleRecognizer()
         ("my cashtag is $priya4u", [("PAYMENT_HANDLE", "$priya4u")]),
         ("cash.app/$JakeM22", [("PAYMENT_HANDLE", "cash.app/$JakeM22")]),
         ("revolut.me/jakem", [("PAYMENT_HANDLE", "revolut.me/jakem")]),
+        ("my revolut is @annakowal send it there", [("PAYMENT_HANDLE", "@annakowal")]),
+        ("upi id rohit.sharma@okaxis pe bhej de", [("PAYMENT_HANDLE", "rohit.sharma@okaxis")]),
+        ("gpay karo: priya99@ybl", [("PAYMENT_HANDLE", "priya99@ybl")]),
+        ("lmao pay up $bigdawg_jr u owe me 20", [("PAYMENT_HANDLE", "$bigdawg_jr")]),
+        ("Venmo @PTA-Lincoln-Elem? No wait, that's the school's. Mine is @jen-walsh-14.", [("PAYMENT_HANDLE", "@PTA-Lincoln-Elem"), ("PAYMENT_HANDLE", "@jen-walsh-14")]),
     ],
 )
 def test_payment_handles_are_found(text, expected):
@@ -39,6 +44,9 @@ def test_payment_handles_are_found(text, expected):
         "paypal is easier than venmo",
         "my $cashtag on cash app is shown below",
         "Cash App charges a fee; $AMZN went up",  # a ticker, even with the cue in the sentence
+        "ssh root@server and git@github",  # user@host, not a UPI id
+        "mail jake@example.com about the invoice",
+        "pay attention to $HOME and $i in the loop",
     ],
 )
 def test_prices_tickers_and_mentions_are_not_handles(text):

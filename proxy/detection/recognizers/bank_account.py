@@ -31,7 +31,11 @@ _IBAN_START = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ \-]?[A-Za-z0
 _IBAN_BODY_CHAR = re.compile(r"[ \-\u00a0]?([A-Za-z0-9])")
 
 _ACCOUNT_CUE = re.compile(
-    r"\b(?:(?:(?:bank|checking|savings|current)\s+)?(?:account|acct|acc|a/c)|checking|savings)\b\.?"
+    r"\b(?:(?:(?:bank|checking|savings|current)\s+)?(?:account|acct|acc|a/c)|checking|savings|"
+    # German, Dutch, French, Spanish, Italian, Portuguese; BLZ/BSB are bank codes that only
+    # appear with an account.
+    r"konto(?:nummer|nr)?|kontonr|blz|bankleitzahl|rekening(?:nummer)?|num[ée]ro\s+de\s+compte|compte|"
+    r"n[úu]mero\s+de\s+cuenta|cuenta|numero\s+di\s+conto|conto(?:\s+corrente)?|n[úu]mero\s+da\s+conta|conta|bsb)\b\.?"
     r"(?:\s*(?:number|num|no\.?|nr\.?|#))?\s*(?:is\s+|:\s*|=\s*|-\s*|#\s*)?",
     re.IGNORECASE,
 )

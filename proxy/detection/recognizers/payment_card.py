@@ -70,7 +70,8 @@ _CVV_CUE = re.compile(
     re.IGNORECASE,
 )
 _CVV_VALUE = re.compile(
-    r"(?<![\d/.:,\-$€£])\d{3,4}(?![\d/%]|[.:,]\d|\s?(?:am|pm|usd|eur|gbp|dollars?|euros?|pounds?|k|st|nd|rd|th)\b)", re.IGNORECASE
+    # "737", or read off the card digit by digit: "4 4 1".
+    r"(?<![\d/.:,\-$€£])(?:\d{3,4}|\d(?: \d){2,3})(?![\d/%]|[.:,]\d|\s?(?:am|pm|usd|eur|gbp|dollars?|euros?|pounds?|k|st|nd|rd|th)\b)", re.IGNORECASE
 )
 # Between a cue and its value: a colon, "is", "are", a few words at most, no digits.
 # Words that name the CVV only in a message that carries a card: "and the code 509",

@@ -19,7 +19,17 @@ _LINK = re.compile(
     r"\$?[A-Za-z0-9][A-Za-z0-9_.\-]{1,39}(?<![.\-])",
     re.IGNORECASE,
 )
-_VENMO_CUE = re.compile(r"\bvenmo\b", re.IGNORECASE)
+# Apps where "@name" is the handle people pay you by.
+_VENMO_CUE = re.compile(r"\b(?:venmo|revolut|monzo|paypal)\b", re.IGNORECASE)
+# UPI ids (India): "name@bank" with no dot after the @, which an e-mail address always has.
+_UPI_ID = re.compile(r"(?<![\w.@])[A-Za-z0-9][A-Za-z0-9._\-]{1,63}@[A-Za-z]{2,20}(?![\w.@\-]|\.\w)")
+_UPI_CUE = re.compile(r"\b(?:upi|vpa|gpay|google\s+pay|phonepe|paytm|bhim)\b", re.IGNORECASE)
+_UPI_PROVIDERS = frozenset(
+    "okaxis okhdfcbank okicici oksbi ybl ibl axl paytm upi apl yapl ptyes ptaxis pthdfc ptsbi icici sbi hdfcbank "
+    "axisbank kotak airtel jio freecharge timecosmos waaxis wahdfcbank wasbi fam slice".split()
+)
+# "pay up 😤 $bigdawg_jr": a cashtag with lowercase letters in a message about paying.
+_PAY_CUE = re.compile(r"\b(?:pay|paid|owe|owes|send|sent|tip|split|venmo|zelle)\b", re.IGNORECASE)
 _CASHAPP_CUE = re.compile(r"\b(?:cash\s?app|cashtag|cash\s?tag|\$cashtag)\b", re.IGNORECASE)
 _AT_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9][A-Za-z0-9_\-]{2,29}(?![\w@.]\w)")
 # A cashtag has at least one letter; "$20", "$5.99" and "$1,200" never match.
@@ -33,25 +43,41 @@ _VENMO_BARE = re.compile(
 _NOT_A_HANDLE = frozenset({"the", "my", "your", "fine", "down", "broken", "better", "easier", "faster", "free", "best", "not", "also", "good", "okay", "ok", "cool", "great"})
 _TICKER = re.compile(r"\$[A-Z]{1,5}")
 _CUE_WORDS = frozenset({"cashtag", "cashapp", "venmo", "paypal"})
-_CUE_WINDOW = 50
+_CUE_WINDOW = 120
 
 
 class PaymentHandleRecognizer(SpanRecognizer):
     ENTITIES = ("PAYMENT_HANDLE",)
 
     def spans(self, text: str) -> Iterator[Span]:
-        found = [Span("PAYMENT_HANDLE", m.start(), m.end(), 0.95) for m in _LINK.finditer(text)]
+        links = [Span("PAYMENT_HANDLE", m.start(), m.end(), 0.95) for m in _LINK.finditer(text)]
+        found = list(links)
+        seen: set[int] = set()
         for cue, pattern in ((_VENMO_CUE, _AT_HANDLE), (_CASHAPP_CUE, _CASHTAG)):
             for c in cue.finditer(text):
                 lo, hi = max(0, c.start() - _CUE_WINDOW), min(len(text), c.end() + _CUE_WINDOW)
                 for m in pattern.finditer(text, lo, hi):
+                    if m.start() in seen:
+                        continue
+                    seen.add(m.start())
                     if m.group().lower().lstrip("$@") in _CUE_WORDS:
                         continue  # "my $cashtag is …"
                     if _TICKER.fullmatch(m.group()) and not _CASHAPP_CUE.search(text, max(0, m.start() - 20), m.start()):
                         continue  # "$AMZN went up" in a sentence that mentions Cash App
-                    if not overlaps(m.start(), m.end(), found):
+                    if not overlaps(m.start(), m.end(), links):
                         found.append(Span("PAYMENT_HANDLE", m.start(), m.end(), 0.9))
+        for m in _UPI_ID.finditer(text):
+            provider = m.group().rsplit("@", 1)[1].lower()
+            if provider in _UPI_PROVIDERS or _UPI_CUE.search(text, max(0, m.start() - 40), m.start()):
+                if not overlaps(m.start(), m.end(), found):
+                    found.append(Span("PAYMENT_HANDLE", m.start(), m.end(), 0.9))
+        if _PAY_CUE.search(text):
+            for m in _CASHTAG.finditer(text):
+                tag = m.group()
+                if m.start() not in seen and re.search(r"[a-z]", tag) and len(tag) >= 5 and not overlaps(m.start(), m.end(), found):
+                    seen.add(m.start())
+                    found.append(Span("PAYMENT_HANDLE", m.start(), m.end(), 0.75))
         for m in _VENMO_BARE.finditer(text):
-            if m.group(1).lower() not in _NOT_A_HANDLE and not overlaps(m.start(1), m.end(1), found):
+            if m.group(1).lower() not in _NOT_A_HANDLE and m.start(1) not in seen and not overlaps(m.start(1), m.end(1), links):
                 found.append(Span("PAYMENT_HANDLE", m.start(1), m.end(1), 0.85))
         return iter(found)

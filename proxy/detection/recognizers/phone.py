@@ -11,6 +11,7 @@ exactly what people paste from examples, so well-formed shapes count without the
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -63,8 +64,8 @@ class PhoneRecognizer(SpanRecognizer):
     @staticmethod
     def _score(candidate: str, text: str, start: int) -> float:
         digits = re.sub(r"\D", "", candidate)
-        if not 7 <= len(digits) <= 15:
-            return 0.0
+        if not 7 <= len(digits) <= 15 or len(re.findall(r"\d+", candidate)) > 6:
+            return 0.0  # phones are written in at most six groups ("+33 6 12 34 56 78")
         if _NOT_A_PHONE_CUE.search(text, max(0, start - 30), start):
             return 0.0
         bare = candidate.lstrip("+(").strip()
@@ -110,6 +111,7 @@ def _parse(candidate: str, region: str | None):
         return None
 
 
+@functools.lru_cache(maxsize=4096)  # chat clients resend the same numbers every turn
 def _valid_region(candidate: str) -> str | None:
     for region in _REGIONS:
         number = _parse(candidate, region)

@@ -44,11 +44,13 @@ _PRIVATE_KEY_BLOCK = re.compile(
     re.DOTALL,
 )
 # user:password@host in a connection string or URL: the password part.
-_URL_PASSWORD = re.compile(r"\b[a-z][a-z0-9+.\-]*://[^\s:/@]+:(?P<value>[^\s@/]{3,})@[\w.\-]+", re.IGNORECASE)
+_URL_PASSWORD = re.compile(r"\b[a-z][a-z0-9+.\-]{0,30}://[^\s:/@]+:(?P<value>[^\s@/]{3,})@[\w.\-]+", re.IGNORECASE)
 # key = value assignments of credentials in config files and code.
 _ASSIGNMENT = re.compile(
-    r"\b[A-Za-z0-9_.\-]*(?:api[_\-]?key|apikey|secret|access[_\-]?token|auth[_\-]?token|refresh[_\-]?token|"
-    r"bearer|private[_\-]?key|password|passwd|pwd|token|credentials?)[A-Za-z0-9_.\-]*"
+    # Bounded name parts: an unbounded `[\w.-]*` before the keyword rescans long runs of
+    # digits and dots at every position (quadratic on "1.1.1.1…").
+    r"\b[A-Za-z0-9_.\-]{0,40}?(?:api[_\-]?key|apikey|secret|access[_\-]?token|auth[_\-]?token|refresh[_\-]?token|"
+    r"bearer|private[_\-]?key|password|passwd|pwd|token|credentials?)[A-Za-z0-9_.\-]{0,40}?"
     r"[\"']?\s*(?:[:=]|=>)\s*[\"']?(?P<value>[A-Za-z0-9_\-./+=~!@#$%^&*]{8,})",
     re.IGNORECASE,
 )
