@@ -25,6 +25,7 @@ Per engine:
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import textwrap
 import time
@@ -241,18 +242,25 @@ def occurs(haystack: str, needle: str) -> bool:
     return False
 
 
+# Placeholders both engines write by default: <PERSON> (Presidio) and <PERSON_1> (ChatVeil). Taken
+# out before looking for values and keep strings, so that the "1" of <CARD_CVV_1> cannot pass
+# for a kept "1" that was in fact replaced.
+_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*>")
+
+
 def score_message(message: CorpusMessage, output: EngineOutput) -> MessageScore:
     replaced = merge_regions(output.replaced)
+    visible = _PLACEHOLDER.sub("\u2588", output.redacted)
     values = tuple(
         ValueScore(
             entity_type=s.entity_type,
             caught=is_caught(message.text, s, replaced),
-            leaked=occurs(output.redacted, message.text[s.start : s.end]),
+            leaked=occurs(visible, message.text[s.start : s.end]),
         )
         for s in message.spans
     )
     on_labels = sum(1 for a, b in replaced if any(a < s.end and s.start < b for s in message.spans))
-    kept = sum(1 for k in message.keep if occurs(output.redacted, k))
+    kept = sum(1 for k in message.keep if occurs(visible, k))
     detected = tuple(
         (kind, any(a < s.end and s.start < b for s in message.spans)) for a, b, kind in output.detected
     )

@@ -82,6 +82,12 @@ def test_keep_string_replaced_is_not_kept():
     assert (kept.keep_kept, lost.keep_kept, lost.keep_total) == (1, 0, 1)
 
 
+def test_digits_of_a_placeholder_do_not_count_as_a_kept_number():
+    message = CorpusMessage(id="t5", text="table for 1 please", keep=("1",))
+    output = EngineOutput("table for <CARDINAL_1> please", ((10, 11),), 0.001)
+    assert score_message(message, output).keep_kept == 0
+
+
 def test_occurs_matches_whole_tokens_only():
     assert occurs("call Al later", "Al")
     assert not occurs("Also later", "Al")
