@@ -517,7 +517,8 @@ def format_table(reports: list[EngineReport]) -> str:
     lines.append("replaced findings by detected type: count, share on a labelled value")
     for r in reports:
         cells = [f"{t} {n} ({_pct(good / n)})" for t, (n, good) in r.detected.items()]
-        lines.extend(textwrap.wrap(f"{r.engine}: " + ", ".join(cells) or "none", 100, initial_indent="  ", subsequent_indent="    "))
+        summary = f"{r.engine}: " + (", ".join(cells) or "nothing replaced")
+        lines.extend(textwrap.wrap(summary, 100, initial_indent="  ", subsequent_indent="    "))
     return "\n".join(lines)
 
 

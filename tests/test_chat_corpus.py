@@ -40,7 +40,15 @@ def raw_lines():
 
 
 def token_positions(text, token):
-    return [i for i in range(len(text)) if text.startswith(token, i) and occurs(text[max(0, i - 1) : i + len(token) + 1], token)]
+    """Offsets where `token` stands as a whole token, as `occurs` counts it."""
+    found = []
+    for i in range(len(text)):
+        if text.startswith(token, i):
+            before = text[i - 1] if i else " "
+            after = text[i + len(token)] if i + len(token) < len(text) else " "
+            if not (token[0].isalnum() and before.isalnum()) and not (token[-1].isalnum() and after.isalnum()):
+                found.append(i)
+    return found
 
 
 def labelled(corpus, entity_type):
