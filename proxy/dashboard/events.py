@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 
 KEEPALIVE_SECONDS = 15.0
 _CLOSE = object()
@@ -33,7 +33,7 @@ class EventHub:
                 queue.get_nowait()  # the end of the stream matters more than one missed event
             queue.put_nowait(_CLOSE)
 
-    async def stream(self) -> AsyncIterator[bytes]:
+    async def stream(self) -> AsyncGenerator[bytes, None]:
         queue: asyncio.Queue = asyncio.Queue(self.queue_size)
         self._subscribers.add(queue)
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
@@ -68,7 +68,7 @@ class Response:
     content_type: str = "text/plain; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
     # For server-sent events: chunks written as they come, until the iterator ends.
-    stream: AsyncIterator[bytes] | None = None
+    stream: AsyncGenerator[bytes, None] | None = None
 
     @classmethod
     def json(cls, status: int, data) -> Response:
@@ -141,9 +141,12 @@ async def serve(handler: Handler, host: str, port: int) -> asyncio.Server:
                 writer.write(response.body)
                 await writer.drain()
             else:
-                async for chunk in response.stream:
-                    writer.write(chunk)
-                    await writer.drain()
+                try:
+                    async for chunk in response.stream:
+                        writer.write(chunk)
+                        await writer.drain()
+                finally:
+                    await response.stream.aclose()  # unsubscribe now, not whenever it is collected
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
