@@ -29,6 +29,7 @@ PHONES = PhoneRecognizer()
         ("mobile: 0412 345 678", [("PHONE_NUMBER", "0412 345 678")]),
         ("tel:+442079460958", [("PHONE_NUMBER", "+442079460958")]),
         ("call 2125550123 tonight", [("PHONE_NUMBER", "2125550123")]),
+        ("office (02) 9876 5432", [("PHONE_NUMBER", "(02) 9876 5432")]),
         ("numbers: (555) 010-1234, 555-010-5678", [("PHONE_NUMBER", "(555) 010-1234"), ("PHONE_NUMBER", "555-010-5678")]),
     ],
 )

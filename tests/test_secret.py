@@ -45,6 +45,9 @@ OPENSSH = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUA
         ("Password for the shared Netflix is tr0ub4dor&3x, tell them", [("SECRET", "tr0ub4dor&3x")]),
         ("router admin, password Kx7#mPq2!vLs. How do I", [("SECRET", "Kx7#mPq2!vLs")]),
         ("ssh as admin pass P@ssw0rd-Spring24 fails", [("SECRET", "P@ssw0rd-Spring24")]),
+        ("login: jake / pass: Summer2024!", [("SECRET", "Summer2024!")]),
+        ("my api key is abc123def456ghi789jkl, why 401?", [("SECRET", "abc123def456ghi789jkl")]),
+        ("the code for the gate is 4821", [("SECRET", "4821")]),
     ],
 )
 def test_keys_blocks_and_passwords_after_a_cue_are_found(text, expected):
@@ -65,6 +68,8 @@ def test_keys_blocks_and_passwords_after_a_cue_are_found(text, expected):
         "sk-learn is a library",  # too short for a key
         "use the skeleton key",
         "reset password required before login",
+        "my api key is invalid_or_expired_now",
+        "the code for the gate is broken",
         "I pass everything to the function",
         "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----",
     ],

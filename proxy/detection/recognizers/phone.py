@@ -91,7 +91,7 @@ class PhoneRecognizer(SpanRecognizer):
         if _UK_MOBILE.fullmatch(candidate):
             return 0.85
         valid_in = _valid_region(candidate)
-        if candidate.startswith("0") and valid_in:
+        if bare.startswith("0") and valid_in:
             return 0.85 if len(digits) >= 9 or cue else 0.0
         grouped_as_phone = all(len(g) >= 3 for g in re.findall(r"\d+", candidate)) and len(candidate) > len(digits)
         if valid_in and (cue or grouped_as_phone):

@@ -54,6 +54,12 @@ _ASSIGNMENT = re.compile(
     r"[\"']?\s*(?:[:=]|=>)\s*[\"']?(?P<value>[A-Za-z0-9_\-./+=~!@#$%^&*]{8,})",
     re.IGNORECASE,
 )
+# "my api key is abc123…", "token: …" in prose: a value with letters and digits, 12+ long.
+_KEY_IN_PROSE = re.compile(
+    r"\b(?:api|secret|access|auth|bearer|private|personal\s+access|app|client)[\s_\-]?(?:key|token|secret)s?"
+    r"\s*(?:is|was|:|=|->)\s*[\"'`]?(?P<value>[A-Za-z0-9_\-./+=]{12,200})",
+    re.IGNORECASE,
+)
 _BEARER = re.compile(r"\bBearer\s+(?P<value>[A-Za-z0-9_\-.=+/~]{20,})")
 
 _PASSWORD_CUE = re.compile(
@@ -76,7 +82,8 @@ _BARE_PASSWORD = re.compile(
 _PIN_CUE = re.compile(r"\bpin(?:\s?code|\s?number|\s?#)?$", re.IGNORECASE)
 # "PIN 4821", "passcode: 4821", "door code 1234#": digits straight after the cue.
 _DIGIT_CODE = re.compile(
-    r"\b(?:pin(?:\s?code|\s?number)?|passcode|door\s+code|gate\s+code|alarm\s+code|unlock\s+code|access\s+code)"
+    r"\b(?:pin(?:\s?code|\s?number)?|passcode|(?:door|gate|garage|alarm|unlock|access|lockbox|key\s?box|building|entry|safe)\s+code|"
+    r"code\s+(?:for|to|of)\s+(?:the\s+|my\s+|our\s+)?(?:front\s+|back\s+)?(?:door|gate|garage|alarm|lockbox|key\s?box|safe|building|house|apartment|flat))"
     r"\s*(?:#|no\.?)?\s*(?:is\s+|[:=]\s*)?(?P<value>\d{4,8})(?![\d.,/:]\d|\d)",
     re.IGNORECASE,
 )
@@ -110,9 +117,11 @@ class SecretRecognizer(SpanRecognizer):
             for m in pattern.finditer(text):
                 if not overlaps(m.start(), m.end(), found):
                     found.append(Span("SECRET", m.start(), m.end(), 0.95))
-        for pattern, score in ((_URL_PASSWORD, 0.9), (_BEARER, 0.9), (_ASSIGNMENT, 0.8)):
+        for pattern, score in ((_URL_PASSWORD, 0.9), (_BEARER, 0.9), (_ASSIGNMENT, 0.8), (_KEY_IN_PROSE, 0.85)):
             for m in pattern.finditer(text):
                 value = _strip_value(m.group("value"))
+                if pattern is _KEY_IN_PROSE and not (re.search(r"\d", value) and re.search(r"[A-Za-z]", value)):
+                    continue
                 start = m.start("value") + (len(m.group("value")) - len(m.group("value").lstrip("\"'")))
                 if _plausible_secret(value) and not overlaps(start, start + len(value), found):
                     found.append(Span("SECRET", start, start + len(value), score))
@@ -147,7 +156,8 @@ class SecretRecognizer(SpanRecognizer):
 
 
 def _strip_value(value: str) -> str:
-    return value.strip("\"'“”`").rstrip(".,;!?)]}\"'")
+    # "!" stays: "Summer2024!" is a password, and redacting a "!" too costs nothing.
+    return value.strip("\"'“”`").rstrip(".,;?)]}\"'")
 
 
 def _plausible_secret(value: str) -> bool:
