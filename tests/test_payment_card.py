@@ -115,3 +115,8 @@ def test_results_need_no_nlp_artifacts_and_carry_the_recognizer_name():
     [result] = CARDS.analyze("4111 1111 1111 1111", ["CREDIT_CARD"], None)
     assert result.score == 1.0
     assert result.recognition_metadata["recognizer_name"] == "PaymentCardRecognizer"
+
+
+def test_only_the_requested_entity_types_are_returned():
+    text = "4111 1111 1111 1111 exp 09/27 cvv 123"
+    assert [r.entity_type for r in CARDS.analyze(text, ["CARD_CVV"], None)] == ["CARD_CVV"]
