@@ -120,6 +120,8 @@ def choose_notifier(platform: str = sys.platform, which: Callable[[str], str | N
 
 def describe(verdict) -> tuple[str, str, bool] | None:
     """(title, body, urgent) for a verdict worth interrupting someone for, else None."""
+    if verdict.note.endswith("by the user"):
+        return None  # the person just chose this on the dashboard; telling them again is noise
     shown = [f for f in verdict.findings if f.action in ("warn", "block", "ask")]
     details = ", ".join(f"{f.entity_type} {f.hint}" for f in shown) or ", ".join(verdict.types)
     if verdict.action == "block":

@@ -165,6 +165,9 @@ def test_the_log_search_on_the_page_finds_the_card_by_value(browser, dashboard_u
     assert CARD.replace(" ", "-") not in browser.current_url
     output = proxy.output()
     assert CARD not in output and NAME not in output
+    raw_log = b"".join(p.read_bytes() for p in proxy.log_db.parent.glob("log.sqlite3*"))
+    for value in (CARD, CARD.replace(" ", ""), NAME, "Morrison"):
+        assert value.encode() not in raw_log
 
 
 def test_a_message_held_while_the_page_shows_history_is_answered_there(browser, dashboard_url, proxy, upstream):

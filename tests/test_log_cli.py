@@ -176,6 +176,16 @@ def test_every_log_command_has_help_with_an_example(capsys):
         assert "Example" in out and "chatveil log" in out
 
 
-def test_log_db_files_are_private(db):
-    for p in db.parent.glob("log.sqlite3*"):
-        assert stat.S_IMODE(p.stat().st_mode) == 0o600, p.name
+def test_log_db_files_are_private_and_hold_no_raw_values(db, capsys):
+    run(capsys, "log", "--db", str(db), "--find", CARD)  # reading and searching write nothing raw either
+    writer = RedactionLog(db)  # as while the proxy runs: -wal and -shm exist only while it is open
+    try:
+        files = list(db.parent.glob("log.sqlite3*"))
+        assert {p.name for p in files} == {"log.sqlite3", "log.sqlite3-wal", "log.sqlite3-shm"}
+        for p in files:
+            assert stat.S_IMODE(p.stat().st_mode) == 0o600, p.name
+        raw = b"".join(p.read_bytes() for p in files)
+    finally:
+        writer.close()
+    for value in (CARD, CARD.replace(" ", ""), "4111-1111-1111-1111", NAME, "Morrison"):
+        assert value.encode() not in raw

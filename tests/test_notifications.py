@@ -83,6 +83,14 @@ def test_block_and_warn_are_described_with_masked_hints_only():
     assert describe(RequestVerdict("chatgpt.com", "/c", "redact", findings=(finding("redact"),))) is None
 
 
+def test_a_block_the_user_chose_on_the_dashboard_is_not_announced_again():
+    chosen = RequestVerdict("claude.ai", "/api", "block", findings=(finding("block"),), note="ask: blocked by the user")
+    timed_out = RequestVerdict("claude.ai", "/api", "block", findings=(finding("block"),),
+                               note="ask: blocked after the timeout")
+    assert describe(chosen) is None
+    assert describe(timed_out)[0] == "ChatVeil blocked a message to claude.ai"
+
+
 def flow_with(verdict: RequestVerdict):
     flow = tflow.tflow()
     flow.metadata[METADATA_KEY] = verdict.to_metadata()

@@ -160,7 +160,7 @@ class Dashboard:
         if log is None:
             return Response.json(200, {"entries": []})
         try:
-            since = parse_time_spec(params["since"]) if params.get("since") else None
+            since = parse_time_spec(str(params["since"])) if params.get("since") else None
             limit = min(int(params.get("limit") or 200), MAX_LOG_ROWS)
         except ValueError as e:
             return Response.json(400, {"error": str(e)})
@@ -170,8 +170,8 @@ class Dashboard:
             if value is not None:
                 hasher = getattr(ctx.master.addons.get("redactor"), "hasher", None) or KeyedHasher.from_file()
                 hashes = log.find_hashes(value, hasher)
-            where = LogFilter(since=since, host=params.get("host") or None, entity_type=params.get("type") or None,
-                              action=params.get("action") or None, value_hashes=hashes, limit=limit)
+            where = LogFilter(since=since, host=_text(params, "host"), entity_type=_text(params, "type"),
+                              action=_text(params, "action"), value_hashes=hashes, limit=limit)
             return log.entries(where)
 
         entries = await asyncio.to_thread(query)
@@ -187,3 +187,8 @@ class Dashboard:
             return Response.json(400, {"error": str(e)})
         stats = await asyncio.to_thread(log.stats, since)
         return Response.json(200, stats.to_json())
+
+
+def _text(params: dict, key: str) -> str | None:
+    value = params.get(key)
+    return str(value).strip() or None if value is not None else None
