@@ -48,6 +48,7 @@ OPENSSH = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUA
         ("login: jake / pass: Summer2024!", [("SECRET", "Summer2024!")]),
         ("my api key is abc123def456ghi789jkl, why 401?", [("SECRET", "abc123def456ghi789jkl")]),
         ("the code for the gate is 4821", [("SECRET", "4821")]),
+        ("my wifi password is blue_sky", [("SECRET", "blue_sky")]),
     ],
 )
 def test_keys_blocks_and_passwords_after_a_cue_are_found(text, expected):
@@ -70,6 +71,11 @@ def test_keys_blocks_and_passwords_after_a_cue_are_found(text, expected):
         "reset password required before login",
         "my api key is invalid_or_expired_now",
         "the code for the gate is broken",
+        "token = tokenizer.encode(text)",
+        "password = user_password",
+        "api_key: settings.OPENAI_KEY",
+        "in python you pass self.value_1 to the method",
+        "then pass my_callback2 as the handler",
         "I pass everything to the function",
         "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----",
     ],

@@ -123,12 +123,17 @@ class SecretRecognizer(SpanRecognizer):
                 if pattern is _KEY_IN_PROSE and not (re.search(r"\d", value) and re.search(r"[A-Za-z]", value)):
                     continue
                 start = m.start("value") + (len(m.group("value")) - len(m.group("value").lstrip("\"'")))
+                if _code_not_secret(text, start, value):
+                    continue
                 if _plausible_secret(value) and not overlaps(start, start + len(value), found):
                     found.append(Span("SECRET", start, start + len(value), score))
         for m in _BARE_PASSWORD.finditer(text):
             value = _strip_value(m.group("value"))
             start = m.start("value")
-            strong = re.search(r"[A-Za-z]", value) and re.search(r"[\d\W_]", value) and len(value) >= 6
+            # "pass"/"pw" are also verbs and abbreviations ("pass self.value_1 to it"): after
+            # them, only a value with three kinds of character counts.
+            needed = 3 if m.group().split()[0].lower() in ("pass", "pw") else 2
+            strong = len(value) >= 6 and _character_classes(value) >= needed and not _code_not_secret(text, start, value)
             if strong and not _PLACEHOLDER.match(value) and not overlaps(start, start + len(value), found):
                 found.append(Span("SECRET", start, start + len(value), 0.8))
         for m in _DIGIT_CODE.finditer(text):
@@ -148,7 +153,10 @@ class SecretRecognizer(SpanRecognizer):
             )
             if is_pin and not re.fullmatch(r"\d{4,8}", value):
                 continue
-            if not quoted and not _plausible_password(value):
+            # Only an assignment ("password = user_password") makes a snake_case word code;
+            # "my wifi password is blue_sky" is a password.
+            assignment = "=" in text[m.start() : m.start("value")]
+            if not quoted and (not _plausible_password(value) or _code_not_secret(text, start, value, assignment)):
                 continue
             if value and not overlaps(start, start + len(value), found):
                 found.append(Span("SECRET", start, start + len(value), 0.9 if quoted or _looks_random(value) else 0.75))
@@ -168,6 +176,23 @@ def _plausible_password(value: str) -> bool:
     if not value or _PLACEHOLDER.match(value) or value.lower() in _NOT_A_PASSWORD:
         return False
     return len(value) >= 3 or value.isdigit()
+
+
+def _character_classes(value: str) -> int:
+    # "_" and "." are left out: identifiers and file names have them, passwords rarely need them.
+    return sum(bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9_.]"))
+
+
+_IDENTIFIER_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[a-z]+(?:_[a-z]+)+")
+
+
+def _code_not_secret(text: str, start: int, value: str, snake_case_is_code: bool = True) -> bool:
+    """`token = tokenizer.encode(text)`, `password = user_password`: code, not a credential."""
+    after = text[start + len(value) : start + len(value) + 1]
+    if after in ("(", "[") or "(" in value:
+        return True
+    match = _IDENTIFIER_PATH.fullmatch(value)
+    return match is not None and ("." in value or snake_case_is_code)
 
 
 def _looks_random(value: str) -> bool:
