@@ -157,7 +157,7 @@ def test_plain_text_sent_as_json_is_redacted_as_text(client, upstream):
 def test_body_without_content_type_is_inspected(client, upstream):
     body = json.dumps({"model": "m", "messages": [{"role": "user", "content": SENTENCE}]}).encode()
     request = client.build_request("POST", url(upstream), content=body)
-    del request.headers["content-type"]  # httpx adds none for raw bytes, but be explicit
+    request.headers.pop("content-type", None)  # httpx adds none for raw bytes; make sure
     response = client.send(request)
     assert response.status_code == 200
     assert "<CREDIT_CARD_1>" in upstream.last.json()["messages"][0]["content"]
@@ -424,15 +424,75 @@ def test_random_bytes_declared_as_json_are_read_as_text_and_forwarded_unchanged(
 # --- Protocols -------------------------------------------------------------------------------------
 
 
-def test_http2_request_is_redacted(proxy, upstream):
-    context = ssl.create_default_context(cafile=proxy.ca_cert)
-    with httpx.Client(proxy=proxy.url, verify=context, http2=True, http1=False, timeout=60) as h2_client:
-        response = h2_client.post(url(upstream), json={"model": "m", "messages": [{"role": "user", "content": SENTENCE}]})
-        assert response.http_version == "HTTP/2"
-        assert response.status_code == 200
-        assert "<CREDIT_CARD_1>" in upstream.last.json()["messages"][0]["content"]
-        assert_nothing_planted_arrived(upstream)
-        assert_still_redacting(h2_client, upstream)
+def start_h2_upstream(directory) -> tuple[Upstream, "socket.socket"]:
+    """A local TLS upstream that speaks HTTP/2 only (mitmproxy offers the client h2 only when the
+    server accepts it, as real chat APIs do). Records requests like `tests.upstream`."""
+    import socket
+    import threading
+
+    import h2.config
+    import h2.connection
+    import h2.events
+
+    from tests.upstream import Received, make_self_signed
+
+    cert, key = make_self_signed(directory)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.set_alpn_protocols(["h2"])
+    listener = socket.create_server(("127.0.0.1", 0))
+    upstream = Upstream(port=listener.getsockname()[1], cert_path=cert)
+
+    def serve(raw: socket.socket) -> None:
+        with context.wrap_socket(raw, server_side=True) as tls:
+            conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=False, header_encoding="utf-8"))
+            conn.initiate_connection()
+            tls.sendall(conn.data_to_send())
+            streams: dict[int, tuple[dict, bytearray]] = {}
+            while data := tls.recv(65535):
+                for event in conn.receive_data(data):
+                    if isinstance(event, h2.events.RequestReceived):
+                        streams[event.stream_id] = (dict(event.headers), bytearray())
+                    elif isinstance(event, h2.events.DataReceived):
+                        streams[event.stream_id][1].extend(event.data)
+                        conn.acknowledge_received_data(event.flow_controlled_length, event.stream_id)
+                    elif isinstance(event, h2.events.StreamEnded):
+                        headers, body = streams.pop(event.stream_id)
+                        upstream.received.append(Received(headers[":method"], headers[":path"], headers, bytes(body)))
+                        answer = json.dumps({"object": "chat.completion", "ok": True}).encode()
+                        conn.send_headers(event.stream_id, [(":status", "200"), ("content-type", "application/json"),
+                                                            ("content-length", str(len(answer)))])
+                        conn.send_data(event.stream_id, answer, end_stream=True)
+                tls.sendall(conn.data_to_send())
+
+    def accept() -> None:
+        while True:
+            try:
+                raw, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=serve, args=(raw,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    return upstream, listener
+
+
+def test_http2_request_is_redacted(proxy, tmp_path):
+    h2_upstream, listener = start_h2_upstream(tmp_path)
+    try:
+        context = ssl.create_default_context(cafile=proxy.ca_cert)
+        with httpx.Client(proxy=proxy.url, verify=context, http2=True, timeout=60) as h2_client:
+            body = {"model": "m", "messages": [{"role": "user", "content": SENTENCE}]}
+            response = h2_client.post(url(h2_upstream), json=body)
+            assert response.status_code == 200
+            assert response.http_version == "HTTP/2"
+            assert h2_upstream.last.headers[":method"] == "POST"
+            assert "<CREDIT_CARD_1>" in h2_upstream.last.json()["messages"][0]["content"]
+            assert_nothing_planted_arrived(h2_upstream)
+            # A second request on the same HTTP/2 connection: the proxy keeps serving it.
+            assert_still_redacting(h2_client, h2_upstream)
+    finally:
+        listener.close()
 
 
 def test_many_concurrent_requests_with_bad_bodies_leave_the_proxy_serving(proxy, upstream):
