@@ -160,6 +160,10 @@ def test_an_old_log_file_is_upgraded_in_place(tmp_path):
     reopened = RedactionLog(path)
     assert [e.entity_type for e in reopened.entries()] == ["PERSON"]
     reopened.close()
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'findings_request'").fetchone() == ("findings_request",)
+    assert db.execute("PRAGMA user_version").fetchone() == (2,)
+    db.close()
 
 
 @pytest.mark.parametrize(
