@@ -11,6 +11,7 @@ the network path to a real host: `chatveil doctor --canary HOST` does that.
 
 from __future__ import annotations
 
+import base64
 import json
 
 from mitmproxy import http, tls
@@ -44,7 +45,9 @@ class Canary:
             "chatveil_canary": True,
             "method": flow.request.method,
             "path": flow.request.path,
-            "forwarded": flow.request.get_text(strict=False) or "",
+            # Base64, so that restoring placeholders in responses (ResponseRestorer) cannot turn
+            # the forwarded text back into the original before the doctor reads it.
+            "forwarded_base64": base64.b64encode(flow.request.get_content(strict=False) or b"").decode(),
         }
         flow.response = http.Response.make(
             200, json.dumps(body).encode(), {"content-type": "application/json", CANARY_HEADER: "1"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import ssl
 
@@ -24,7 +25,8 @@ def test_canary_answers_with_the_body_as_it_would_have_been_forwarded():
         canary.request(flow)
     assert flow.response.status_code == 200 and flow.response.headers[CANARY_HEADER] == "1"
     assert json.loads(flow.response.content) == {
-        "chatveil_canary": True, "method": "POST", "path": "/v1/chat/completions", "forwarded": '{"messages": []}'}
+        "chatveil_canary": True, "method": "POST", "path": "/v1/chat/completions",
+        "forwarded_base64": base64.b64encode(b'{"messages": []}').decode()}
 
 
 def test_canary_keeps_the_redactors_answer_when_it_blocked_the_message():
@@ -61,6 +63,6 @@ def test_canary_through_the_real_proxy_comes_back_redacted(running_proxy):
         response = client.post(f"https://{CANARY_HOST}/v1/chat/completions", json={
             "model": "m", "messages": [{"role": "user", "content": f"I'm {NAME}, card {CARD}."}]})
     assert response.status_code == 200
-    forwarded = json.loads(response.json()["forwarded"])["messages"][0]["content"]
+    forwarded = json.loads(base64.b64decode(response.json()["forwarded_base64"]))["messages"][0]["content"]
     assert NAME not in forwarded and CARD not in forwarded
     assert "<PERSON_1>" in forwarded and "<CREDIT_CARD_1>" in forwarded
