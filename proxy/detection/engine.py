@@ -43,14 +43,22 @@ class Detector:
         self._allowed = AllowList(policy.allow_list)
 
     def warm_up(self) -> None:
-        self.analyze("Warm-up: my name is Jane Doe, I live at 1 Main Street, card 4111 1111 1111 1111.")
+        # The e-mail makes tldextract build its suffix trie now (~50 ms), not on a user's message.
+        self.analyze(
+            "Warm-up: my name is Jane Doe, I live at 1 Main Street, card 4111 1111 1111 1111, "
+            "jane.doe@example.com."
+        )
 
     def analyze(self, text: str) -> list[Finding]:
         self.vault_recognizer.refresh()
         if not text.strip():
             return []
-        results = self.engine.analyze(text=text, language=self.language, entities=self.entity_types) if self.entity_types else []
-        results += self.vault_recognizer.analyze(text)
+        # Bodies that are not valid UTF-8 arrive surrogate-escaped (mitmproxy's get_text), and
+        # spaCy's tokenizer raises on lone surrogates. U+FFFD has the same length, so every
+        # offset found in the cleaned text is an offset in the original.
+        clean = _LONE_SURROGATES.sub("\ufffd", text)
+        results = self.engine.analyze(text=clean, language=self.language, entities=self.entity_types) if self.entity_types else []
+        results += self.vault_recognizer.analyze(clean)
         findings = []
         for r in results:
             span = self._allowed.trim(text, r.start, r.end)
@@ -59,6 +67,9 @@ class Detector:
             recognizer = (r.recognition_metadata or {}).get("recognizer_name", "unknown")
             findings.append(Finding(r.entity_type, span[0], span[1], round(float(r.score), 4), recognizer))
         return sorted(findings, key=lambda f: (f.start, -f.end))
+
+
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _fold(value: str) -> str:
