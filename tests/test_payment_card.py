@@ -72,6 +72,8 @@ def test_numbers_that_are_not_cards_survive(text):
         ("valid thru 03/28", [("CARD_EXPIRY", "03/28")]),
         ("expiry date: 11/2029", [("CARD_EXPIRY", "11/2029")]),
         ("my debit card expires 11/29", [("CARD_EXPIRY", "11/29")]),
+        ("meine Kreditkarte ist gültig bis 09/27", [("CARD_EXPIRY", "09/27")]),
+        ("fecha de vencimiento 03/28", [("CARD_EXPIRY", "03/28")]),
         ("cc 371449635398431 exp 0928 cvv 5512", [("CREDIT_CARD", "371449635398431"), ("CARD_EXPIRY", "0928"), ("CARD_CVV", "5512")]),
         ("tarjeta 4111 1111 1111 1111 caduca 05/28 código 246", [("CREDIT_CARD", "4111 1111 1111 1111"), ("CARD_EXPIRY", "05/28"), ("CARD_CVV", "246")]),
         ("carte 5555 5555 5555 4444, cryptogramme 038", [("CREDIT_CARD", "5555 5555 5555 4444"), ("CARD_CVV", "038")]),

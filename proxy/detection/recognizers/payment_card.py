@@ -30,7 +30,7 @@ _NOT_A_CARD_CUE = re.compile(
 )
 _CARD_WORD = re.compile(
     r"\b(?:card|visa|master\s?card|mc|amex|american express|discover|diners|jcb|maestro|"
-    r"unionpay|debit|credit|cc|pan)\b",
+    r"unionpay|debit|credit|cc|pan|karte|kreditkarte|tarjeta|carte|carta|kaart|creditcard|cart[ãa]o)\b",
     re.IGNORECASE,
 )
 
@@ -54,7 +54,8 @@ _EXPIRY_ANYWHERE = re.compile(_EXPIRY_DATE, re.IGNORECASE)
 # counts in a message that is about a card.
 _STRONG_EXPIRY_CUE = re.compile(
     r"\b(?:exp(?:iry|iration)?(?:\s*date)?|exp\.|valid\s*(?:thru|through|till|until|to)|"
-    r"good\s*(?:thru|through)|mm\s*/\s*yy(?:yy)?)\b\.?",
+    r"good\s*(?:thru|through)|mm\s*/\s*yy(?:yy)?|ablaufdatum|g[üu]ltig\s+bis|fecha\s+de\s+(?:vencimiento|caducidad)|"
+    r"date\s+d'expiration|vervaldatum|geldig\s+tot|scadenza|validade)\b\.?",
     re.IGNORECASE,
 )
 _WEAK_EXPIRY_CUE = re.compile(r"\b(?:expires?|expiring|expired|caduca|vence|expire|g[üu]ltig\s+bis|scade|scadenza)\b", re.IGNORECASE)
@@ -83,7 +84,9 @@ _CARD_CONTEXT_CVV_CUE = re.compile(
 )
 _CVV_FILLER = re.compile(r"[^\d\n]{0,24}?(?=\d)")
 _PAYMENT_CONTEXT = re.compile(
-    r"\b(?:card|visa|master\s?card|amex|discover|debit|credit|cvv|cvc|payment|billing|checkout)\b", re.IGNORECASE
+    r"\b(?:card|visa|master\s?card|amex|discover|debit|credit|cvv|cvc|payment|billing|checkout|"
+    r"karte|kreditkarte|tarjeta|carte|carta|kaart|creditcard|cart[ãa]o)\b",
+    re.IGNORECASE,
 )
 
 
