@@ -7,7 +7,8 @@ vault (`Redactor.conversations`), in:
 - server-sent-event streams (`text/event-stream`): streamed, never buffered. mitmproxy would
   buffer the whole answer unless `stream` is set in `responseheaders`, so it is set there for every
   event stream from an inspected host, to a transform that restores across chunks and events
-  (`event_stream_restorer.py`) when the conversation has anything to restore;
+  (`event_stream_restorer.py`) when the conversation has anything to restore (a compressed
+  stream is decompressed chunk by chunk and forwarded uncompressed);
 - JSON, NDJSON and text responses (OpenAI, Anthropic, Gemini shapes and any other JSON: every
   string value), decoded from and re-encoded to their content-encoding;
 - WebSocket messages from the server, in the same framing as the WebSocketRedactor reads.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import zlib
 
 from mitmproxy import http
 
@@ -37,6 +39,36 @@ def is_event_stream(response: http.Response) -> bool:
     return response.headers.get("content-type", "").split(";")[0].strip().lower() == "text/event-stream"
 
 
+class StreamDecoder:
+    """Undoes a content-encoding chunk by chunk, so a compressed event stream stays a stream."""
+
+    ENCODINGS = ("gzip", "x-gzip", "deflate", "br", "zstd")
+
+    def __init__(self, encoding: str):
+        self.encoding = encoding
+        self._decompress = None
+
+    def __call__(self, data: bytes) -> bytes:
+        if self._decompress is None:
+            self._decompress = self._start(data)
+        return self._decompress(data)
+
+    def _start(self, first: bytes):
+        if self.encoding in ("gzip", "x-gzip"):
+            return zlib.decompressobj(wbits=31).decompress
+        if self.encoding == "deflate":
+            # "deflate" is zlib-wrapped by the standard and raw in practice: look at the header.
+            wrapped = len(first) >= 2 and first[0] & 0x0F == 8 and ((first[0] << 8) | first[1]) % 31 == 0
+            return zlib.decompressobj(wbits=15 if wrapped else -15).decompress
+        if self.encoding == "br":
+            import brotli
+
+            return brotli.Decompressor().process
+        import zstandard
+
+        return zstandard.ZstdDecompressor().decompressobj().decompress
+
+
 class RestoringStream:
     """The `flow.response.stream` callable: raw SSE chunks in, restored chunks out.
 
@@ -44,20 +76,26 @@ class RestoringStream:
     each call returns at once with what can be forwarded, so tokens are not held up.
     """
 
-    def __init__(self, restorer: TextRestorer, host: str):
+    def __init__(self, restorer: TextRestorer, host: str, decoder: StreamDecoder | None = None):
         self.events = EventStreamRestorer(restorer)
         self.host = host
+        self.decoder = decoder
         self.failed = False
 
     def __call__(self, data: bytes) -> bytes:
-        if self.failed:
-            return data
+        decoded = b""
         try:
-            return self.events.finish() if data == b"" else self.events.feed(data)
+            decoded = self.decoder(data) if self.decoder and data else data
+            if self.failed:
+                return decoded
+            return self.events.feed(decoded) if data else self.events.finish()
         except Exception as e:
+            # Restoring is a convenience: forward the rest as it comes (decoded, since the
+            # content-encoding header is gone) rather than break the answer.
+            if not self.failed:
+                logger.error("ChatVeil stopped restoring a stream from %s (%s); forwarding it as it comes", self.host, type(e).__name__)
             self.failed = True
-            logger.error("ChatVeil stopped restoring a stream from %s (%s); forwarding it as it comes", self.host, type(e).__name__)
-            return self.events.unprocessed() + data
+            return self.events.unprocessed() + decoded
 
 
 class ResponseRestorer:
@@ -92,18 +130,24 @@ class ResponseRestorer:
             response.stream = True  # nothing to restore, but a chat answer must never be buffered
             return
         encoding = response.headers.get("content-encoding", "").strip().lower()
+        decoder = None
         if encoding not in _IDENTITY:
-            # Decoding and re-encoding a compressed stream chunk by chunk is not worth the risk of
-            # corrupting it; the user sees placeholders in this rare case.
-            logger.warning("ChatVeil cannot restore a %s-compressed event stream from %s; forwarding it unchanged", encoding, host)
-            response.stream = True
-            return
+            if encoding not in StreamDecoder.ENCODINGS:
+                # Unknown or stacked encodings ("gzip, br"): forwarded untouched rather than
+                # risk corrupting the answer; the user sees placeholders.
+                logger.warning("ChatVeil cannot restore a %s-encoded event stream from %s; forwarding it unchanged", encoding, host)
+                response.stream = True
+                return
+            # Decoded chunk by chunk and forwarded uncompressed: re-compressing per chunk
+            # would gain nothing on tokens a few bytes long.
+            decoder = StreamDecoder(encoding)
+            del response.headers["content-encoding"]
         if "content-length" in response.headers:
             # Restored text has another length; let the client read to the end instead.
             del response.headers["content-length"]
             if response.http_version.startswith("HTTP/1"):
                 response.headers["transfer-encoding"] = "chunked"
-        response.stream = RestoringStream(restorer, host)
+        response.stream = RestoringStream(restorer, host, decoder)
 
     def response(self, flow: http.HTTPFlow) -> None:
         response = flow.response

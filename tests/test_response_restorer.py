@@ -93,12 +93,50 @@ def test_host_not_inspected_is_left_to_mitmproxy(restorer):
     assert flow.response.stream is False
 
 
-def test_compressed_event_stream_is_forwarded_unchanged_with_a_log_line(restorer, caplog):
-    flow = flow_with(b"", "text/event-stream", headers={"content-encoding": "gzip"})
+def _compress(encoding: str, data: bytes) -> bytes:
+    import zlib
+
+    import brotli
+    import zstandard
+
+    return {
+        "gzip": gzip.compress,
+        "deflate": zlib.compress,
+        "br": brotli.compress,
+        "zstd": lambda d: zstandard.ZstdCompressor().compress(d),
+    }[encoding](data)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "br", "zstd"])
+def test_compressed_event_stream_is_decoded_chunk_by_chunk_restored_and_sent_uncompressed(restorer, encoding):
+    flow = flow_with(b"", "text/event-stream", headers={"content-encoding": encoding})
+    with taddons.context(restorer):
+        restorer.responseheaders(flow)
+    assert "content-encoding" not in flow.response.headers
+    wire = _compress(encoding, b"".join(sse("Dear <PER", "SON_1>", ".")))
+    out = [flow.response.stream(wire[i : i + 7]) for i in range(0, len(wire), 7)] + [flow.response.stream(b"")]
+    assert streamed_text(out) == f"Dear {NAME}."
+
+
+def test_event_stream_in_an_unknown_encoding_is_forwarded_unchanged_with_a_log_line(restorer, caplog):
+    flow = flow_with(b"", "text/event-stream")
+    flow.response.headers["content-encoding"] = "gzip, br"
     with taddons.context(restorer), caplog.at_level(logging.WARNING, logger="chatveil"):
         restorer.responseheaders(flow)
     assert flow.response.stream is True
-    assert "gzip-compressed event stream" in caplog.text and NAME not in caplog.text
+    assert flow.response.headers["content-encoding"] == "gzip, br"
+    assert "gzip, br-encoded event stream" in caplog.text and NAME not in caplog.text
+
+
+def test_stream_that_cannot_be_decoded_is_forwarded_without_breaking_the_answer(restorer, caplog):
+    flow = flow_with(b"", "text/event-stream")
+    with taddons.context(restorer), caplog.at_level(logging.ERROR, logger="chatveil"):
+        restorer.responseheaders(flow)
+        flow.response.stream.events.feed = lambda data: (_ for _ in ()).throw(ValueError("boom"))
+        first = flow.response.stream(b"data: one\n\n")
+        second = flow.response.stream(b"data: two\n\n")
+    assert first == b"data: one\n\n" and second == b"data: two\n\n"
+    assert caplog.text.count("stopped restoring") == 1
 
 
 def test_event_stream_with_content_length_is_sent_chunked(restorer):
