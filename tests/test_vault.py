@@ -57,6 +57,12 @@ def test_a_phone_matches_with_or_without_its_country_code(vault, text):
     assert any(m.entity_type == "PHONE_NUMBER" for m in vault.find(f"call {text} now"))
 
 
+@pytest.mark.parametrize("text", ["42 willow creek rd apt 3b", "42 Willow Creek Road, Austin", "42, willow creek RD."])
+def test_an_address_matches_with_street_types_abbreviated_or_not(vault, text):
+    vault.add("42 Willow Creek Road", "STREET_ADDRESS")
+    assert [m.entity_type for m in vault.find(text)] == ["STREET_ADDRESS"]
+
+
 def test_codes_match_compacted_and_any_type_name_is_accepted(vault):
     vault.add("GB82 WEST 1234 5698 7654 32", "IBAN_CODE")
     vault.add("Acme Widgets Ltd.", "employer")

@@ -73,6 +73,22 @@ class VaultMatch:
     entry_id: str
 
 
+# Words people write either way, stored and matched in one form: "42 Willow Creek Road" in the
+# vault matches "42 willow creek rd apt 3b" in a message (the window ends before "apt").
+_CANONICAL_WORDS = {
+    "street": "st", "str": "st", "road": "rd", "avenue": "ave", "av": "ave", "lane": "ln", "drive": "dr",
+    "court": "ct", "boulevard": "blvd", "place": "pl", "terrace": "ter", "crescent": "cres", "highway": "hwy",
+    "parkway": "pkwy", "square": "sq", "circle": "cir", "close": "cl", "apartment": "apt", "suite": "ste",
+    "building": "bldg", "floor": "fl", "mount": "mt", "saint": "st", "north": "n", "south": "s", "east": "e",
+    "west": "w", "northeast": "ne", "northwest": "nw", "southeast": "se", "southwest": "sw",
+    "strasse": "st", "number": "no", "nr": "no", "num": "no",
+}
+
+
+def canonical_word(word: str) -> str:
+    return _CANONICAL_WORDS.get(word, word)
+
+
 def fold(value: str) -> str:
     value = unicodedata.normalize("NFKD", value)
     return "".join(c for c in value if not unicodedata.combining(c)).casefold()
@@ -97,6 +113,7 @@ def shapes_of(value: str, entity_type: str, hasher: KeyedHasher) -> tuple[Shape,
         compact = "".join(words)
         forms.append(("alnum", len(compact), compact))
     else:
+        words = [canonical_word(w) for w in words]
         forms.append(("words", len(words), " ".join(words)))
         if len(words) > 1:
             forms.append(("words", 1, "".join(words)))
@@ -258,7 +275,7 @@ class PersonalVault:
         return bucket.get(_digest(self.hasher, normal)) if bucket else None
 
     def _match_words(self, folded: str, sizes: list[int]) -> list[VaultMatch]:
-        tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
+        tokens = [(canonical_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(folded)]
         matches = []
         for i in range(len(tokens)):
             for n in sizes:
