@@ -30,6 +30,10 @@ PHONES = PhoneRecognizer()
         ("tel:+442079460958", [("PHONE_NUMBER", "+442079460958")]),
         ("call 2125550123 tonight", [("PHONE_NUMBER", "2125550123")]),
         ("office (02) 9876 5432", [("PHONE_NUMBER", "(02) 9876 5432")]),
+        ("tel. 030/1234567", [("PHONE_NUMBER", "030/1234567")]),
+        ("my cell 5550101234", [("PHONE_NUMBER", "5550101234")]),
+        ("my mum's number is 612 34 56 78", [("PHONE_NUMBER", "612 34 56 78")]),
+        ("+81 90-1234-5678 / +55 11 91234-5678", [("PHONE_NUMBER", "+81 90-1234-5678"), ("PHONE_NUMBER", "+55 11 91234-5678")]),
         ("numbers: (555) 010-1234, 555-010-5678", [("PHONE_NUMBER", "(555) 010-1234"), ("PHONE_NUMBER", "555-010-5678")]),
     ],
 )
@@ -61,6 +65,8 @@ def test_phone_numbers_in_common_formats_are_found(text, expected):
         "my lucky numbers are 4 8 15 16 23 42",
         "Python 3.12.1, numpy 1.26.4, Windows 10.0.19045",
         "Coordinates 51.5074, -0.1278",
+        "the number of items is 12345678",
+        "seasons 2019/2020 and 2020/2021",
     ],
 )
 def test_times_prices_ids_and_dates_are_not_phones(text):

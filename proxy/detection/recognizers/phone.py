@@ -21,7 +21,8 @@ from proxy.detection.recognizers.span_recognizer import Span, SpanRecognizer, cu
 
 # A run of digits, parentheses and separators on one line, optionally starting with + or 00.
 _CANDIDATE = re.compile(
-    r"(?<![\w/.,$€£¥#+\-@=])(?:\+\s?|(?<!\d)00\s?)?\(?\d[\d() \u00a0.\-]{5,22}\d(?![\w\-/%]|[.,]\d)"
+    # "/" for the German "030/1234567"; dates with two slashes are thrown out below.
+    r"(?<![\w/.,$€£¥#+\-@=])(?:\+\s?|(?<!\d)00\s?)?\(?\d[\d() \u00a0.\-/]{5,22}\d(?![\w\-/%]|[.,]\d)"
 )
 _SEPARATOR = re.compile(r"[\s.\-()\u00a0]+")
 _NANP = re.compile(r"(?:\+?1[\s.\-]?)?(?:\(\s?[2-9]\d{2}\s?\)|[2-9]\d{2})[\s.\-]?\d{3}[\s.\-]\d{4}")
@@ -33,8 +34,11 @@ _DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 _PHONE_CUE = re.compile(
     r"\b(?:phone|ph|tel|telephone|mobile|mob|cell|cellphone|call|calling|text|txt|sms|whatsapp|"
-    r"signal|telegram|viber|contact|reach|ring|dial|fax|landline|number|num|no|handy|telefon|"
-    r"telefoon|mobiel|t[ée]l[ée]phone|t[ée]l|portable|m[óo]vil|tel[ée]fono|celular|cellulare|nummer)\b",
+    r"signal|telegram|viber|contact|reach|ring|dial|fax|landline|handy|telefon|"
+    r"telefoon|mobiel|t[ée]l[ée]phone|t[ée]l|portable|m[óo]vil|tel[ée]fono|celular|cellulare|nummer)\b"
+    # "number" alone is too common ("the number of items is …"); someone's number counts.
+    r"|\b(?:my|his|her|your|our|their|[a-z]+'s|[a-z]+’s)\s+(?:new\s+|home\s+|work\s+|private\s+|personal\s+)?"
+    r"(?:number|no\.?|num|#)(?!\s+of)",
     re.IGNORECASE,
 )
 _NOT_A_PHONE_CUE = re.compile(
@@ -69,8 +73,10 @@ class PhoneRecognizer(SpanRecognizer):
         if _NOT_A_PHONE_CUE.search(text, max(0, start - 30), start):
             return 0.0
         bare = candidate.lstrip("+(").strip()
-        if _DATE_LIKE.fullmatch(bare) or _DOTTED_QUAD.fullmatch(bare):
+        if _DATE_LIKE.fullmatch(bare) or _DOTTED_QUAD.fullmatch(bare) or candidate.count("/") > 1:
             return 0.0
+        if "/" in candidate and not bare.startswith("0"):
+            return 0.0  # "1/2", "2019/2020": only a trunk-prefixed area code is written with a slash
         separators = set(re.sub(r"[\d\s+()]", "", candidate))
         if separators == {"."} and not (_NANP.fullmatch(bare) or candidate[0] in "+0"):
             return 0.0  # version strings and amounts: 10.0.19045.2965, 1.234.567
@@ -99,7 +105,9 @@ class PhoneRecognizer(SpanRecognizer):
             # other grouped digits ("4 8 15 16 23 42"); they count with a cue or when grouped
             # the way those countries write phones.
             return 0.85 if cue else (0.6 if valid_in in ("IN", "ES") else 0.0)
-        if cue and len(digits) >= 9 and candidate.startswith("0"):
+        if cue and (bare.startswith("0") and len(digits) >= 9 or re.fullmatch(r"1?[2-9]\d{9}", digits)):
+            # Said to be a phone and shaped like one, though not in `phonenumbers`' ranges
+            # (the 555 numbers of examples, new number blocks).
             return 0.7
         return 0.0
 
