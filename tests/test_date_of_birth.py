@@ -37,6 +37,7 @@ def test_dates_after_a_birth_cue_are_found(text, expected):
         "my birthday party was great",
         "born in 1990",  # a year alone identifies nobody
         "the baby was born. on 3/4 we go home",
+        "plan b. 3/4 of us agree",
     ],
 )
 def test_dates_without_a_birth_cue_survive(text):

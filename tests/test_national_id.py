@@ -18,6 +18,7 @@ IDS = NationalIdRecognizer()
         ("NI number QQ 12 34 56 C", [("UK_NINO", "QQ 12 34 56 C")]),
         ("AB123456C", [("UK_NINO", "AB123456C")]),
         ("my nino is ab 12 34 56 c", [("UK_NINO", "ab 12 34 56 c")]),
+        ("National Insurance: JG 10 37 21", [("UK_NINO", "JG 10 37 21")]),
     ],
 )
 def test_ssn_and_nino_are_found(text, expected):
@@ -38,6 +39,7 @@ def test_ssn_and_nino_are_found(text, expected):
         "DA123456C",  # D is never a first letter
         "AB123456E",  # suffix is A-D
         "the part is ab123456c",  # lowercase without a cue
+        "flight AB123456 delayed",  # no suffix letter and no cue
         "2023-45-6789-1",
     ],
 )

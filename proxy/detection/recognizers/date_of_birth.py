@@ -36,7 +36,7 @@ _DATE = (
     r")"
 )
 _CUE = (
-    r"(?:born(?:\s+(?:on|in))?|b\.|d\.?o\.?b\.?|date\s+of\s+birth|birth\s?date|birthday|bday|b-day|"
+    r"(?:born(?:\s+(?:on|in))?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s?date|birthday|bday|b-day|"
     r"birth\s+day|geboren(?:\s+am)?|geb\.|geburtstag|geburtsdatum|n[ée]e?\s+le|date\s+de\s+naissance|"
     r"anniversaire|nacid[oa]\s+el|fecha\s+de\s+nacimiento|cumpleaños|geboortedatum|geboren\s+op|"
     r"verjaardag|nato\s+il|nata\s+il|data\s+di\s+nascita|compleanno)"

@@ -19,7 +19,7 @@ _SSN_OTHER = re.compile(r"(?<![\w\-./])(\d{3})([ .]?)(\d{2})\2(\d{4})(?![\w\-]|[
 _SSN_CUE = re.compile(r"\b(?:ssn|ssns|social(?:\s+security)?(?:\s+(?:number|no|#))?|ss#|ss\s?no|tin|itin)\b", re.IGNORECASE)
 
 _NINO = re.compile(
-    r"(?<![A-Za-z0-9])([A-Za-z])([A-Za-z])[ \-]?(\d{2})[ \-]?(\d{2})[ \-]?(\d{2})[ \-]?([A-Da-d])(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])([A-Za-z])([A-Za-z])[ \-]?(\d{2})[ \-]?(\d{2})[ \-]?(\d{2})(?:[ \-]?([A-Da-d]))?(?![A-Za-z0-9])"
 )
 _NINO_CUE = re.compile(r"\b(?:ni|nino|national\s+insurance|nat\s+ins|insurance\s+number)\b", re.IGNORECASE)
 _NINO_FIRST_FORBIDDEN = set("DFIQUV")
@@ -61,8 +61,9 @@ class NationalIdRecognizer(SpanRecognizer):
             if not nino_prefix_valid(m.group(1) + m.group(2)):
                 continue
             value = m.group()
-            # All lowercase and unspaced ("ab123456c") could be an identifier of anything;
-            # HMRC's shape plus a cue, or the usual capitals, make it a NINO.
-            if value.islower() and not cue_before(_NINO_CUE, text, m.start(), 40):
+            cue = cue_before(_NINO_CUE, text, m.start(), 40)
+            # All lowercase ("ab123456c") or without the suffix letter ("AB123456") it could be
+            # an identifier of anything; HMRC's full shape in capitals, or a cue, make it a NINO.
+            if (value.islower() or m.group(6) is None) and not cue:
                 continue
             yield Span("UK_NINO", m.start(), m.end(), 0.9)
