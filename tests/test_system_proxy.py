@@ -386,3 +386,22 @@ def test_next_run_repairs_the_change_a_killed_run_left_behind(tmp_path):
         assert not (proxy.home / "system-proxy-state.json").exists()
     finally:
         again.stop()
+
+
+@pytest.mark.slow
+def test_run_stops_with_exit_1_when_the_system_proxy_cannot_be_set(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.proxy_process import REPO, free_port
+
+    env = {**os.environ, "CHATVEIL_HOME": str(tmp_path / "home"), "XDG_CURRENT_DESKTOP": "GNOME",
+           "PATH": str(tmp_path / "no-tools")}  # gsettings cannot be found
+    done = subprocess.run(
+        [sys.executable, "-m", "proxy.cli", "run", "--listen-port", str(free_port()), "--set", f"confdir={tmp_path}",
+         "--log-db", str(tmp_path / "log.sqlite3"), "--system-proxy", "--system-proxy-backend", "gnome"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 1
+    assert "Error: could not set the system proxy: `gsettings get org.gnome.system.proxy autoconfig-url` failed" in done.stdout
+    assert not (tmp_path / "home" / "system-proxy-state.json").exists()

@@ -128,4 +128,6 @@ async def _serve(args, system_proxy=None) -> int:
         except (NotImplementedError, RuntimeError):  # Windows: Ctrl-C arrives as KeyboardInterrupt
             pass
     await master.run()
+    if system_proxy is not None and master.addons.get("systemproxyswitch").failed:
+        return 1  # the OS proxy could not be set; the switch printed why and stopped the proxy
     return 1 if getattr(master.addons.get("errorcheck"), "has_errored", False) else 0
