@@ -307,14 +307,11 @@ def _parse_multipart(content: bytes, content_type: str) -> ParsedBody | None:
         part = MultipartPart(head, body)
         name, filename, part_type = _part_headers(head)
         if name is not None and _is_text_part(filename, part_type):
+            # A text part in the wrong charset is still read (undecodable bytes kept as they
+            # were by surrogateescape), never passed unexamined.
             part.charset = declared_charset(part_type) or "utf-8"
-            try:
-                value = body.decode(part.charset)
-            except UnicodeDecodeError:
-                value = None  # not text after all; passed as a file would be
-            if value is not None:
-                part.text_index = len(document)
-                document.append([name, value])
+            part.text_index = len(document)
+            document.append([name, decode_text(body, part.charset)])
         part.body = body
         parts.append(part)
     return ParsedBody("multipart", document, boundary=boundary, parts=parts, preamble=preamble, epilogue=last)
