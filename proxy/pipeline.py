@@ -39,6 +39,10 @@ class FindingsCache:
             self.hits += 1
             return found
 
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
     def put(self, key: bytes, findings: tuple[Finding, ...]) -> None:
         with self._lock:
             self._items[key] = findings
@@ -52,11 +56,21 @@ class Pipeline:
         self.policy = policy
         self.detector = detector or Detector(policy)
         self.cache = FindingsCache()
+        self._vault_generation = self._current_vault_generation()
 
     def warm_up(self) -> None:
         self.detector.warm_up()
 
+    def _current_vault_generation(self) -> int | None:
+        generation = getattr(self.detector, "vault_generation", None)  # test doubles have none
+        return generation() if generation else None
+
     def findings(self, text: str) -> tuple[Finding, ...]:
+        generation = self._current_vault_generation()
+        if generation != self._vault_generation:
+            # The user changed their vault: findings cached before it may lack their values.
+            self.cache.clear()
+            self._vault_generation = generation
         key = self.cache.key(text)
         cached = self.cache.get(key)
         if cached is None:

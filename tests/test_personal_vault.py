@@ -69,3 +69,10 @@ def test_entries_added_while_the_detector_runs_are_picked_up(vault, pipeline):
     assert not any(d.finding.recognizer == "PersonalVault" for d in pipeline.process(text).decisions)
     PersonalVault(vault.path, _hasher()).add("4111-1111-1111-9999", "CREDIT_CARD")  # as `chatveil vault add` does
     assert any(f.recognizer == "PersonalVault" for f in pipeline.detector.analyze(text))
+
+
+def test_findings_cached_before_a_vault_change_are_not_reused(vault, pipeline):
+    text = "say hi to quillon from me"
+    assert pipeline.process(text).redacted == text
+    PersonalVault(vault.path, _hasher()).add("Quillon", "PERSON")  # another process: the CLI
+    assert "quillon" not in pipeline.process(text).redacted.lower()

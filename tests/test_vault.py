@@ -131,3 +131,17 @@ def test_text_whose_folded_form_changes_length_maps_back_to_the_right_span(vault
     text = "Straße ﬁne, Jake Morrison"
     [m] = vault.find(text)
     assert text[m.start : m.end] == "Jake Morrison"
+
+
+def test_the_generation_changes_only_when_the_entries_do(vault):
+    before = vault.generation
+    vault.reload()
+    vault.reload()
+    assert vault.generation == before
+    vault.add("Jake Morrison", "PERSON")
+    assert vault.generation == before + 1
+    vault.reload()
+    assert vault.generation == before + 1
+    vault.path.unlink()
+    vault.reload()
+    assert vault.generation == before + 2 and vault.entries == ()

@@ -49,6 +49,10 @@ class Detector:
             "jane.doe@example.com."
         )
 
+    def vault_generation(self) -> int:
+        """Changes whenever the personal vault does (`chatveil vault add` while running)."""
+        return self.vault_recognizer.refresh()
+
     def analyze(self, text: str) -> list[Finding]:
         self.vault_recognizer.refresh()
         if not text.strip():

@@ -147,6 +147,7 @@ class PersonalVault:
         self._entries: tuple[VaultEntry, ...] = ()
         self._mtime: tuple[int, int, int] | None = None
         self._index: dict[tuple[str, int, int], dict[str, VaultEntry]] = {}
+        self.generation = 0
         self.reload()
 
     @property
@@ -168,7 +169,8 @@ class PersonalVault:
         try:
             info = self.path.stat()
         except FileNotFoundError:
-            self._set_entries(())
+            if self._mtime is not None or self._entries:
+                self._set_entries(())  # the file was deleted
             self._mtime = None
             return
         # Saving replaces the file, so a new inode or size or time means new content.
@@ -238,6 +240,8 @@ class PersonalVault:
         self._mtime = (info.st_mtime_ns, info.st_ino, info.st_size)
 
     def _set_entries(self, entries: tuple[VaultEntry, ...]) -> None:
+        # Counts changes, so caches of earlier findings know to start again.
+        self.generation += 1
         self._entries = entries
         index: dict[tuple[str, int, int], dict[str, VaultEntry]] = {}
         for entry in entries:

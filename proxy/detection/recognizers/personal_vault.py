@@ -26,11 +26,13 @@ class PersonalVaultRecognizer(EntityRecognizer):
     def load(self) -> None:
         pass
 
-    def refresh(self) -> None:
+    def refresh(self) -> int:
+        """Re-read the vault if its file changed; the vault's generation (it counts changes)."""
         self.vault.reload()
         types = list(self.vault.entity_types)
         if types != self.supported_entities:
             self.supported_entities[:] = types
+        return self.vault.generation
 
     def analyze(self, text: str, entities: list[str] | None = None, nlp_artifacts=None) -> list[RecognizerResult]:
         return [
