@@ -74,7 +74,6 @@ _CVV_VALUE = re.compile(
     # "737", or read off the card digit by digit: "4 4 1".
     r"(?<![\d/.:,\-$€£])(?:\d{3,4}|\d(?: \d){2,3})(?![\d/%]|[.:,]\d|\s?(?:am|pm|usd|eur|gbp|dollars?|euros?|pounds?|k|st|nd|rd|th)\b)", re.IGNORECASE
 )
-# Between a cue and its value: a colon, "is", "are", a few words at most, no digits.
 # Words that name the CVV only in a message that carries a card: "and the code 509",
 # "código 246", "cryptogramme 038", "Prüfnummer 123".
 _CARD_CONTEXT_CVV_CUE = re.compile(
@@ -82,6 +81,7 @@ _CARD_CONTEXT_CVV_CUE = re.compile(
     r"sicherheitscode|codice(?:\s+di\s+sicurezza)?|beveiligingscode|digits)\b",
     re.IGNORECASE,
 )
+# Between a cue and its value: a colon, "is", "are", a few words at most, no digits.
 _CVV_FILLER = re.compile(r"[^\d\n]{0,24}?(?=\d)")
 _PAYMENT_CONTEXT = re.compile(
     r"\b(?:card|visa|master\s?card|amex|discover|debit|credit|cvv|cvc|payment|billing|checkout|"

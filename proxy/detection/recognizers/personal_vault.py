@@ -10,9 +10,9 @@ from proxy.detection.vault import RECOGNIZER_NAME, PersonalVault
 class PersonalVaultRecognizer(EntityRecognizer):
     """Reports every window of the text that hashes to a vault entry, as the entry's type.
 
-    The vault file is re-read when it changes, so `chatveil vault add` takes effect in a running
-    proxy; `supported_entities` is updated in place because Presidio's registry selects
-    recognizers by it on every call.
+    The Detector runs it beside Presidio's engine rather than in its registry (a same-span model
+    finding would otherwise replace it as a "duplicate"). The vault file is re-read when it
+    changes, so `chatveil vault add` takes effect in a running proxy.
     """
 
     def __init__(self, vault: PersonalVault, supported_language: str = "en"):
