@@ -1,9 +1,10 @@
 """The policy's allow list: terms that are never redacted, above all the AI persona's name.
 
-Matched case-, accent-, spacing- and punctuation-insensitively, word by word: "Luna, you're
-sweet" must reach Luna, and so must "hey LUNA" when spaCy tags "hey LUNA" as one name. A
-finding that is only allowed terms is dropped; allowed terms at its edges are cut off, so that
-"Luna Martinez" (persona + someone else's surname) still redacts "Martinez".
+Matched case-, accent-, spacing- and punctuation-insensitively: "Luna, you're sweet" must reach
+Luna. A finding that is only an allowed term is dropped; an allowed term at its edge that
+punctuation or a line break separates from the rest is cut off ("Luna, Jake" -> "Jake"). An
+allowed word inside a full name ("I'm Nova Reyes") is not cut: that is the user's own name, and
+leaking half of it is worse than redacting the persona's.
 """
 
 from __future__ import annotations
@@ -49,9 +50,12 @@ class AllowList:
         return (words[0][0], words[-1][1]) if trimmed else (start, end)
 
     def _allowed_prefix(self, text: str, words: list[tuple[int, int]], reverse: bool = False) -> int:
-        """How many words at the front of `words` (the back, if reversed) form an allowed term."""
-        for k in range(min(self._longest, len(words)), 0, -1):
+        """How many words at the front of `words` (the back, if reversed) form an allowed term
+        that punctuation separates from the rest: "Luna, Jake" -> "Jake", but "Nova Reyes" is
+        someone's full name and stays whole."""
+        for k in range(min(self._longest, len(words) - 1), 0, -1):
             first, last = (words[k - 1], words[0]) if reverse else (words[0], words[k - 1])
-            if fold(text[first[0] : last[1]]) in self.terms:
+            gap = text[words[k][1] : first[0]] if reverse else text[last[1] : words[k][0]]
+            if fold(text[first[0] : last[1]]) in self.terms and (gap.strip() or "\n" in gap):
                 return k
         return 0

@@ -21,7 +21,7 @@ EN_TYPES_UNAMBIGUOUS = _alternation(
     "street st str road rd avenue ave av lane ln boulevard blvd crescent cres cresc mews "
     "terrace terr ter tce parkway pkwy pky highway hwy circle cir crcl trail trl turnpike tpke "
     "expressway expy freeway fwy causeway cswy esplanade broadway cul-de-sac close cl "
-    "ct crt drv pl plz sq wynd gdns "
+    "ct crt dr drv pl plz sq wynd gdns gr gro concession sideroad "
     "marg nagar colony layout vihar enclave puram"
 )
 # Street types that are also everyday words ("5 min walk", "2 day drive", "top 3 place"); these
@@ -51,8 +51,7 @@ NOT_STREET_NAME_WORDS = frozenset(
     people persons person kids children guys friends dogs cats cat dog pets items things points
     main-points ways tips reasons steps hours stars star percent pct x
     euro euros dollar dollars bucks quid pounds pound usd eur gbp inr rs rupees
-    top best other another next last first second third fourth fifth little long short quick
-    easy hard big small nice good great new old whole entire full half
+    top best other another next last whole entire half
     """.split()
 )
 
@@ -61,15 +60,17 @@ NOT_STREET_NAME_WORDS = frozenset(
 UNIT_WORDS = _alternation(
     "apt apt. apartment appt appartement app unit suite ste flat fl floor level lvl room rm "
     "bldg building blk tower wing lot door dept no no. nº n° # whg wohnung etage étage "
-    "bus bte piso puerta planta escalera esc portal bloque trlr space box pmb shop office"
+    "bus bte piso puerta planta escalera esc portal bloque trlr space box pmb shop office "
+    "plot rr site"
 )
 UNIT = (
     rf"(?:(?:{UNIT_WORDS})(?![^\W\d_])\.?\s?(?:no\.?\s?)?#?\s?"
     r"(?=[A-Za-z]?\d|[A-Za-z]\b)[A-Za-z]?\d{0,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?(?![\w])"
     r"|(?:ground|first|second|third|fourth|top|\d{1,2}(?:st|nd|rd|th))\s+floor\b"
-    r"|\d{1,2}\s?[º°ª]\s?(?:(?:izq(?:da|uierda)?|dcha|der(?:echa)?|ext|int|[A-Za-z])\.?(?![\w]))?"
+    r"|\d{1,2}\s?[º°ª]\s?(?:(?:izq(?:da|uierda)?|dcha|der(?:echa)?|ext|int|esq|dto|dt|frente|[A-Za-z])\.?(?![\w]))?"
     r"|(?:bajo|entresuelo|[áa]tico)(?:\s[A-Za-z](?![\w]))?"
-    r"|\d{1,2}\.\s?(?:OG|Obergeschoss|Stock|étage)\b"
+    r"|\d{1,2}\.\s?(?:OG|Obergeschoss|Stock|étage)(?:\s(?:links|rechts|mitte))?\b"
+    r"|\d{1,2}(?:r|n|t|è)\s?\d{1,2}[ao](?![\w])"
     r"|(?:hinterhaus|vorderhaus|gartenhaus)\b)"
 )
 
@@ -104,9 +105,9 @@ FR_CONNECTORS = frozenset(
 ES_TYPES = _alternation(
     "calle c/ cl. avenida avda. avda av. paseo pº p.º plaza pza. pza carretera ctra. ctra camino "
     "ronda travesía travesia glorieta rambla callejón callejon pasaje urbanización urbanizacion "
-    "urb. carrer passeig plaça avinguda"
+    "urb. carrer passeig plaça avinguda rua travessa largo viale piazza corso laan"
 )
-ES_CONNECTORS = frozenset("de del la las los el y d' l' i".split())
+ES_CONNECTORS = frozenset("de del la las los el y d' l' i da das do dos di della dei degli".split())
 
 # --- German, Austrian, Swiss, Dutch, Flemish: name+type as one word, number after -------------
 
@@ -125,7 +126,7 @@ CA_POSTCODE = r"[ABCEGHJ-NPRSTVXYabceghj-nprstvxy]\d[A-Za-z]\s?\d[A-Za-z]\d"
 EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 NL_POSTCODE = r"[1-9]\d{3}\s?(?!SA|SD|SS|sa|sd|ss)[A-Za-z]{2}"
 IN_PIN = r"[1-9]\d{2}\s?\d{3}"
-EU_POSTCODE = r"(?:(?:D|F|E|A|CH)-)?\d{5}"
+EU_POSTCODE = r"(?:(?:D|F|E|A|CH)-)?\d{5}|\d{4}-\d{3}"
 
 US_STATE_CODES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
@@ -134,7 +135,8 @@ US_STATE_CODES = (
 # Lowercase codes that are ordinary words or too common in chat ("in", "me", "or", "ok"):
 # lowercase, they count as a state only right before a ZIP code.
 LOWERCASE_STATE_CODES_NEEDING_ZIP = frozenset(
-    "al ar co de ga hi id in la ma me mo ms mt nd ne oh ok or pa sc sd va wa pr dc".split()
+    "al ar co de ga hi id in la ma me mo ms mt nd ne oh ok or pa sc sd va wa pr dc sa nt act on "
+    "ab".split()
 )
 US_STATE_NAMES = _alternation(
     "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia "
@@ -182,6 +184,8 @@ NOT_LOCALITY_WORDS = frozenset(
     regards best love xoxo sent from what how why when where who which can could would should do
     does did is are was were will if this that these those there here just but because since
     call text ping email mail send ship deliver see meet tomorrow today tonight monday tuesday
+    y e o en et und oder aber pe aur hai ka ki ke se svp stp porfa bitte mais pero para por que
+    mit für voor met ik je ich wie was die das ist est es near pls plz asap thx ty lol
     wednesday thursday friday saturday sunday dear kind warm near next
     """.split()
 )

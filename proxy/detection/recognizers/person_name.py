@@ -28,41 +28,65 @@ from proxy.detection.recognizers import person_name_words as W
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 
 _STRONG_CUE = re.compile(
-    r"\b(?:my\s+name\s+is|my\s+name'?s|my\s+names|name'?s|name\s+is|(?:first|last|full|sur)\s?name\s+is|"
+    r"(?:\b(?:my\s+(?:name|nmae|naem|nam)\s+is|my\s+name'?s|my\s+names|name'?s|name\s+is|"
+    r"(?:first|last|full|sur)\s?name\s+is|"
     r"(?:you\s+can\s+|u\s+can\s+|they\s+|people\s+|everyone\s+|friends\s+|just\s+)?call\s+me|"
     r"i\s+go\s+by|i\s+am\s+called|i'?m\s+called|(?:my\s+)?(?:first\s|last\s|full\s|sur)?name\s?[:=]|"
-    r"signed|sincerely|me\s+llamo|je\s+m'appelle|ich\s+hei(?:ße|sse)|mijn\s+naam\s+is)\s*[,:]?\s+",
+    r"signed|sincerely|me\s+llamo|mi\s+nombre\s+es|je\s+m'appelle|mon\s+nom\s+est|ich\s+hei(?:ße|sse)|"
+    r"mein\s+name\s+ist|mijn\s+naam\s+is|mi\s+chiamo|mera\s+naa?m|meu\s+nome\s+é)"
+    r"|^[ \t]*(?:name|nom|pr[ée]nom|nombre|vorname|nachname|naam|nome)[ \t]?[:=-]?"
+    r"|\b(?:name|nom|nombre|naam)\s(?=(?-i:[A-Z])))[ \t]*[,:]?\s+",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Introductions: what follows is a name if it is not an ordinary word ("i'm tired").
+_INTRO_CUE = re.compile(
+    r"\b(?:i'?m|i’m|im|i\s+am|this\s+is|it'?s|it’s|c'est|je\s+suis|ik\s+ben|ich\s+bin|soy|sono|sou\s+o|sou\s+a)"
+    r"\s*[,!]?\s+",
     re.IGNORECASE,
 )
+# Words after which a known first name is a name ("hi sarah", "with jake", "from kemi").
 _WEAK_CUE = re.compile(
-    r"\b(?:i'?m|i’m|im|i\s+am|this\s+is|it'?s|it’s|its|here'?s|meet|hi|hey|hello|hiya|dear|"
-    r"thanks|thank\s+you|thx|ty|cheers|regards|best|love|xoxo|xo|bye|ask|tell|told|met|asked|"
-    r"texted|called|named|with|and|from|for|to|about|like)\s*[,!]?\s+",
+    r"\b(?:here'?s|meet|hi|hey|heyy+|hello|hiya|yo|dear|thanks|thank\s+you|thx|ty|cheers|regards|best|"
+    r"love|xoxo|xo|bye|ask|tell|told|met|asked|texted|called|named|with|w/|w|and|n|from|for|to|about|"
+    r"like|reply\s+to|me\s+and|me\s+n)\s*[,!:]?\s+",
     re.IGNORECASE,
 )
+_SIGN_OFF_CUE = re.compile(r"\b(?:cheers|thanks|thank\s+you|regards|best|love|xoxo|xo|sincerely|yours|bye)\s?[,!]\s+", re.IGNORECASE)
 _HERE = re.compile(r"(?:^|[.!?\n]\s*|\b(?:it'?s|its|hey|hi|hello|yo)[,!]?\s+)(?P<name>[^\W\d_]+)\s+here\b", re.IGNORECASE)
-_SIGN_OFF = re.compile(
-    r"(?:\b(?:thanks|thank\s+you|thx|ty|cheers|regards|best|love|xoxo|xo|sincerely|yours|bye)|^|\n)"
-    r"[,!.]?\s*(?:[-–—~]\s*)?(?P<name>[^\W\d_]+(?:[ \t]+[^\W\d_]+)?)[ \t]*[.!]?[ \t]*\Z",
-    re.IGNORECASE,
+# "- Imogen", "(Felix)", "Cheers, Tamsin 🌸": a name signing or labelling a message.
+_SIGNATURE = re.compile(
+    r"(?:(?:^|\s)[-–—~]\s?|\()(?P<name>[^\W\d_]+(?:[ \t][A-Z][^\W\d_]+)?)(?=\s*(?:[\"”)]|$|\n))",
+    re.MULTILINE,
+)
+_RELATION_WORDS = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(W.RELATION_WORDS_PHRASES, key=len, reverse=True)
 )
 _RELATION = re.compile(
-    r"\b(?:my|our|his|her|their|your|mi|ma|mon|mein|meine)\s+"
+    r"\b(?:my|our|his|her|their|your|mi|mis|ma|mon|mes|mein|meine|meiner|mijn|mn|m'n|meri|mera|mere)\s+"
     rf"(?:(?:{'|'.join(map(re.escape, W.RELATION_ADJECTIVES))})[\s-]+){{0,2}}"
-    rf"(?:{'|'.join(map(re.escape, sorted(W.RELATION_WORDS, key=len, reverse=True)))})"
-    rf"(?:['’]s\s+(?:(?:{'|'.join(map(re.escape, W.RELATION_ADJECTIVES))})\s+)?"
-    rf"(?:{'|'.join(map(re.escape, sorted(W.RELATION_WORDS, key=len, reverse=True)))}))?"
-    rf"(?:\s+(?:is|was|named|called))?\s*[,:(]?\s*(?:(?:{'|'.join(W.HONORIFICS)})\.?\s+)?",
+    rf"(?:{_RELATION_WORDS})"
+    rf"(?:['’]s\s+(?:(?:{'|'.join(map(re.escape, W.RELATION_ADJECTIVES))})\s+)?(?:{_RELATION_WORDS}))?"
+    rf"(?:\s+(?:is|was|named|called|heißt|s'appelle|se\s+llama|heet))?\s*[,:(]?\s*"
+    rf"(?:(?:{'|'.join(W.HONORIFICS)})\.?\s+)?",
     re.IGNORECASE,
 )
+_RELATION_NO_POSSESSIVE = re.compile(r"(?:^|(?<=[\s,.!?]))(?:grandma|grandpa|granny|nana|auntie|aunty|uncle|cousin|oma|opa)\s+", re.IGNORECASE)
 _HONORIFIC = re.compile(rf"\b(?:{'|'.join(re.escape(h) for h in W.HONORIFICS)})\.?\s+", re.IGNORECASE)
 _MONTH_CONTEXT = re.compile(
-    r"\b(?:in|on|since|until|till|by|last|next|this|early|late|mid|of|from|through|during|every|each)\s+\Z",
+    r"(?:\b(?:in|on|since|until|till|by|last|next|this|early|late|mid|of|from|through|during|every|each)\s+|\d[ \t]?)\Z",
     re.IGNORECASE,
 )
-_SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n]|[\"“(])\s*\Z")
+_NUMBER_AFTER = re.compile(r"[ \t]?\d")
+_SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n]|[\"“(*])\s*\Z")
 _GAP_IN_NAME = re.compile(r"[ \t]{1,2}\Z")
-
+# spaCy's Penn tags for words that are not names when typed in lowercase ("my mom keeps", "im done").
+_NOT_NAME_TAGS = frozenset(
+    "VB VBD VBG VBN VBP VBZ MD RB RBR RBS JJR JJS IN DT PRP PRP$ CC CD WDT WP WP$ WRB TO UH EX "
+    "PDT RP NNS POS".split()
+)
+# spaCy labels whose spans are not people; ORG and NORP are not here because the small model
+# often gives them to names ("Siobhán Ní Bhriain" ORG).
+_PLACE_AND_THING_LABELS = frozenset("GPE LOC FAC EVENT WORK_OF_ART PRODUCT LANGUAGE DATE TIME LAW".split())
 _US_STATE_CODES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
     "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY UK US USA".split()
@@ -71,10 +95,9 @@ _PLACE_WORDS = frozenset(
     "street st road rd avenue ave lane ln drive dr court ct boulevard blvd way close crescent place "
     "square park hill gardens terrace city county state university college school hospital "
     "station airport mall center centre inc ltd llc corp company bank cafe café restaurant hotel "
-    "straße strasse straat rue calle".split()
+    "straße strasse straat rue calle line centraal bridge tower tour day museum".split()
 )
-
-
+_NOT_A_NAME_AFTER_RELATION = frozenset("will may might can must shall did does had has is was".split())
 @dataclass(frozen=True)
 class NameSpan:
     start: int
@@ -99,20 +122,58 @@ class _Token:
 
 @lru_cache(maxsize=1)
 def known_names() -> tuple[frozenset[str], frozenset[str]]:
-    """(first names, last names), casefolded, from Faker's locale data; loaded once."""
+    """(first names, last names), casefolded, from Faker's locale data; loaded once.
+
+    Accented names are also stored without accents, so that "Siobhán" typed as "Siobhan" is
+    found; ASCII words are looked up as they are, so "German" does not match "Germán".
+    """
     first: set[str] = set()
     last: set[str] = set()
     for locale in W.NAME_LOCALES:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         for attribute in ("first_names", "first_names_male", "first_names_female"):
-            first.update(_plain(n) for n in getattr(provider, attribute, ()) if " " not in n)
-        last.update(_plain(n) for n in getattr(provider, "last_names", ()) if " " not in n)
-    not_names = W.NOT_NAME_WORDS | W.COMMON_CHAT_WORDS | STOP_WORDS
-    return frozenset(first - not_names), frozenset(last - not_names)
+            first.update(_forms(getattr(provider, attribute, ())))
+        last.update(_forms(getattr(provider, "last_names", ())))
+    never = W.NOT_NAME_WORDS | W.COMMON_CHAT_WORDS | STOP_WORDS
+    return frozenset(first - never), frozenset(last - never)
+
+
+def _forms(names) -> set[str]:
+    forms = set()
+    for name in names:
+        if " " in name:
+            continue
+        forms.add(name.casefold())
+        if not name.isascii():
+            forms.add("~" + _plain(name))
+    return forms
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Everyday words that are never names when typed in lowercase."""
+    lorem = importlib.import_module("faker.providers.lorem.en_US").Provider.word_list
+    words = set(lorem) | W.NOT_NAME_WORDS | W.COMMON_CHAT_WORDS | W.COMMON_WORD_NAMES | STOP_WORDS
+    # People write to assistants in their own languages too ("ik ben femke", "15 de abril").
+    for language in W.OTHER_STOP_WORD_LANGUAGES:
+        words |= importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS
+    return frozenset(words | W.MONTHS_AND_DAYS)
+
+
+def _in_names(word: str, names: frozenset[str]) -> bool:
+    folded = word.casefold()
+    if folded in names:
+        return True
+    if not word.isascii() and "~" + _plain(word) in names:
+        return True
+    if "-" in word:  # "Jean-Baptiste", "al-farsi": every part a name
+        parts = [p for p in word.split("-") if p]
+        return len(parts) > 1 and all(p.casefold() in names or p.casefold() in W.NAME_PARTICLES for p in parts)
+    return False
 
 
 def _plain(word: str) -> str:
-    """Casefolded without accents: "Siobhán" and "siobhan" are the same name to a typist."""
+    """Casefolded without accents."""
     if word.isascii():
         return word.casefold()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
@@ -128,6 +189,7 @@ class ChatPersonRecognizer(EntityRecognizer):
     SCORE_WEAK_CUE = 0.75
     SCORE_KNOWN_FULL_NAME = 0.75
     SCORE_KNOWN_FIRST_NAME = 0.6
+    SCORE_LOWERCASE_KNOWN_NAME = 0.6
 
     def __init__(self, supported_language: str = "en", supported_entity: str = "PERSON"):
         super().__init__(
@@ -144,11 +206,19 @@ class ChatPersonRecognizer(EntityRecognizer):
         entity = self.supported_entities[0]
         if entities and entity not in entities:
             return []
-        ner = []
+        ner: list[NameSpan] = []
+        others: list[tuple[int, int]] = []
+        tags: dict[int, str] = {}
         if nlp_artifacts is not None:
             for ent, score in zip(nlp_artifacts.entities, nlp_artifacts.scores or []):
                 if ent.label_ in ("PERSON", "PER"):
                     ner.append(NameSpan(ent.start_char, ent.end_char, float(score)))
+            doc = nlp_artifacts.tokens
+            if doc is not None:
+                tags = {t.idx: t.tag_ for t in doc}
+                # Places, organisations, works: a first name inside them is not a person
+                # ("San Francisco", "Florence Nightingale Hospital").
+                others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_AND_THING_LABELS]
         return [
             RecognizerResult(
                 entity,
@@ -160,173 +230,274 @@ class ChatPersonRecognizer(EntityRecognizer):
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 },
             )
-            for span in find_names(text, ner)
+            for span in find_names(text, ner, tags=tags, other_entities=others)
         ]
 
 
-def find_names(text: str, ner_spans: list[NameSpan] | tuple[NameSpan, ...] = ()) -> list[NameSpan]:
-    """Person names in `text`; `ner_spans` are spaCy's PERSON entities, checked here."""
+def find_names(
+    text: str,
+    ner_spans: list[NameSpan] | tuple[NameSpan, ...] = (),
+    tags: dict[int, str] | None = None,
+    other_entities: list[tuple[int, int]] | tuple[tuple[int, int], ...] = (),
+) -> list[NameSpan]:
+    """Person names in `text`. `ner_spans` are spaCy's PERSON entities (checked here), `tags`
+    spaCy's tag per token start, `other_entities` its non-person entities; all optional."""
     tokens = [_Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     if not tokens:
         return []
-    by_start = {t.start: i for i, t in enumerate(tokens)}
+    ctx = _Context(text, tokens, {t.start: i for i, t in enumerate(tokens)}, tags or {})
+    S = ChatPersonRecognizer
     spans: list[NameSpan] = []
-
-    def first_token_at(pos: int) -> int | None:
-        while pos < len(text) and text[pos] in " \t\"'“‘(":
-            pos += 1
-        return by_start.get(pos)
-
     for m in _STRONG_CUE.finditer(text):
-        i = first_token_at(m.end())
-        if i is not None:
-            span = _grow(text, tokens, i, lowercase="any", score=ChatPersonRecognizer.SCORE_STRONG_CUE)
-            spans += span
-    for m in _RELATION.finditer(text):
-        i = first_token_at(m.end())
-        if i is not None:
-            spans += _grow(text, tokens, i, lowercase="known", score=ChatPersonRecognizer.SCORE_RELATION, evidence=True)
-    for m in _HONORIFIC.finditer(text):
-        i = first_token_at(m.end())
-        if i is not None:
-            spans += _grow(text, tokens, i, lowercase="known", score=ChatPersonRecognizer.SCORE_HONORIFIC, evidence=True)
-    for m in _WEAK_CUE.finditer(text):
-        i = first_token_at(m.end())
-        if i is not None and _is_known_first_name(tokens[i], ambiguous_ok=False):
-            spans += _grow(text, tokens, i, lowercase="known", score=ChatPersonRecognizer.SCORE_WEAK_CUE)
-    for pattern in (_HERE, _SIGN_OFF):
+        spans += ctx.grow_at(m.end(), lowercase="any", score=S.SCORE_STRONG_CUE, evidence=True)
+    for pattern in (_RELATION, _RELATION_NO_POSSESSIVE):
         for m in pattern.finditer(text):
-            i = by_start.get(m.start("name"))
-            if i is not None and (_is_known_first_name(tokens[i], ambiguous_ok=False) or (pattern is _SIGN_OFF and tokens[i].capitalised and _could_be_name(tokens[i]))):
-                spans += _grow(text, tokens, i, lowercase="known", score=ChatPersonRecognizer.SCORE_WEAK_CUE)
-    spans += _known_name_spans(text, tokens)
+            i = ctx.token_at(m.end())
+            if i is not None and not tokens[i].capitalised and tokens[i].folded in _NOT_A_NAME_AFTER_RELATION:
+                continue  # "my friend will help"
+            spans += ctx.grow_at(m.end(), lowercase="any", score=S.SCORE_RELATION, evidence=True)
+    for m in _HONORIFIC.finditer(text):
+        spans += ctx.grow_at(m.end(), lowercase="any", score=S.SCORE_HONORIFIC, evidence=True)
+    for m in _INTRO_CUE.finditer(text):
+        i = ctx.token_at(m.end())
+        if i is not None and ctx.is_known_first_name(i):
+            spans += ctx.grow_at(m.end(), lowercase="known", score=S.SCORE_WEAK_CUE)
+        elif i is not None and tags and (not tokens[i].capitalised or ctx.tags.get(tokens[i].start) == "NNP"):
+            # "this is dre", "I'm Thandiwe": an unknown word spaCy takes for a noun
+            spans += ctx.grow_at(m.end(), lowercase="strict", score=S.SCORE_WEAK_CUE)
+    for m in _SIGN_OFF_CUE.finditer(text):
+        i = ctx.token_at(m.end())
+        if i is not None and tokens[i].capitalised and ctx.could_be_name(i) and ctx.tag_allows_name(i, strict=True):
+            spans += ctx.grow(i, lowercase="none", score=S.SCORE_WEAK_CUE)
+    for m in _WEAK_CUE.finditer(text):
+        i = ctx.token_at(m.end())
+        if i is not None and ctx.is_known_first_name(i):
+            spans += ctx.grow_at(m.end(), lowercase="known", score=S.SCORE_WEAK_CUE)
+    for pattern in (_HERE, _SIGNATURE):
+        for m in pattern.finditer(text):
+            i = ctx.by_start.get(m.start("name"))
+            if i is not None and (ctx.is_known_first_name(i) or tokens[i].capitalised and ctx.could_be_name(i)):
+                spans += ctx.grow(i, lowercase="known", score=S.SCORE_WEAK_CUE)
+    spans += ctx.known_name_spans(other_entities)
     for span in ner_spans:
-        checked = _check_ner_span(text, tokens, by_start, span)
+        checked = ctx.check_ner_span(span)
         if checked:
             spans.append(checked)
-    return _merge(text, [s for s in spans if not _is_public_figure(text[s.start : s.end])])
+    return _merge(text, [s for s in (ctx.finish(s) for s in spans) if s is not None])
 
 
-def _could_be_name(token: _Token, lowercase: str = "none", evidence: bool = False) -> bool:
-    folded = token.folded
-    if folded in W.NOT_NAME_WORDS or len(folded) < 2 and not token.text.isupper():
-        return False
-    if token.capitalised:
-        if folded in STOP_WORDS or folded in W.COMMON_CHAT_WORDS and folded not in known_names()[0]:
+@dataclass(frozen=True)
+class _Context:
+    text: str
+    tokens: list[_Token]
+    by_start: dict[int, int]
+    tags: dict[int, str]
+
+    def token_at(self, pos: int) -> int | None:
+        text = self.text
+        while pos < len(text) and text[pos] in " \t\"'“‘(":
+            pos += 1
+        return self.by_start.get(pos)
+
+    def tag_allows_name(self, i: int, strict: bool = False) -> bool:
+        # spaCy tags unknown lowercase words JJ as often as NN ("my name is priya"), so JJ
+        # counts against a name only after a weak cue ("im canadian").
+        tag = self.tags.get(self.tokens[i].start)
+        if tag is None:
+            return True
+        return tag in ("NN", "NNP", "NNPS", "FW", "XX") if strict else tag not in _NOT_NAME_TAGS
+
+    def is_known_first_name(self, i: int, ambiguous_ok: bool = False) -> bool:
+        token = self.tokens[i]
+        if not _in_names(token.text, known_names()[0]):
             return False
-        return True
-    if lowercase == "any":
-        return folded not in STOP_WORDS and folded not in W.COMMON_CHAT_WORDS
-    if lowercase == "known":
-        first, last = known_names()
-        return (folded in first or folded in last) and folded not in W.COMMON_WORD_NAMES
-    return False
+        return ambiguous_ok or token.folded not in W.COMMON_WORD_NAMES
 
-
-def _is_known_first_name(token: _Token, ambiguous_ok: bool) -> bool:
-    folded = token.folded
-    if folded not in known_names()[0]:
+    def could_be_name(self, i: int, lowercase: str = "none", evidence: bool = False) -> bool:
+        token = self.tokens[i]
+        folded = token.folded
+        if folded in W.NOT_NAME_WORDS or len(folded) < 2:
+            return False
+        if token.capitalised:
+            if evidence and folded in W.COMMON_WORD_NAMES:
+                return True  # "my friend Will"
+            if folded in STOP_WORDS or folded in W.COMMON_CHAT_WORDS and not _in_names(token.text, known_names()[0]):
+                return False
+            return True
+        if lowercase in ("any", "strict"):
+            if folded in W.COMMON_WORD_NAMES:
+                return evidence and self.tag_allows_name(i)
+            return folded not in common_words() and self.tag_allows_name(i, strict=lowercase == "strict")
+        if lowercase == "known":
+            first, last = known_names()
+            return (_in_names(token.text, first) or _in_names(token.text, last)) and folded not in common_words()
         return False
-    return ambiguous_ok or folded not in W.COMMON_WORD_NAMES
 
+    def grow_at(self, pos: int, lowercase: str, score: float, evidence: bool = False) -> list[NameSpan]:
+        i = self.token_at(pos)
+        return [] if i is None else self.grow(i, lowercase, score, evidence)
 
-def _grow(text: str, tokens: list[_Token], i: int, lowercase: str, score: float, evidence: bool = False) -> list[NameSpan]:
-    """The name that starts at token i: it and the name tokens right after it, up to five."""
-    first = tokens[i]
-    if not _could_be_name(first, lowercase, evidence):
-        return []
-    if first.folded in W.NAME_PARTICLES and not first.capitalised:
-        return []
-    end = first.end
-    j = i + 1
-    taken = 1
-    # After "my name is", a second lowercase word is a surname unless it is a common word.
-    following_lowercase = "none" if first.capitalised else {"any": "any", "known": "known"}.get(lowercase, "none")
-    while j < len(tokens) and taken < 5:
-        token = tokens[j]
-        if not _GAP_IN_NAME.search(text, end, token.start) or token.start - end > 2:
-            break
-        if token.folded in W.NAME_PARTICLES and j + 1 < len(tokens) and tokens[j + 1].capitalised:
+    def grow(self, i: int, lowercase: str, score: float, evidence: bool = False) -> list[NameSpan]:
+        """The name that starts at token i: it and the name tokens right after it, up to five."""
+        tokens, text = self.tokens, self.text
+        first = tokens[i]
+        if not self.could_be_name(i, lowercase, evidence):
+            return []
+        if first.folded in W.NAME_PARTICLES and not first.capitalised:
+            return []
+        end = prev_end = first.end
+        # After "my name is", a second lowercase word is a surname unless it is a common word;
+        # a capitalised name continues only with capitalised words.
+        following = "none" if first.capitalised else ("known" if lowercase in ("known", "strict") else "any")
+        j, taken = i + 1, 1
+        while j < len(tokens) and taken < 5:
+            token = tokens[j]
+            if token.start - prev_end > 2 or not _GAP_IN_NAME.search(text, prev_end, token.start):
+                break
+            if token.folded in _PLACE_WORDS or token.text in _US_STATE_CODES:
+                break
+            if token.folded in W.NAME_PARTICLES and j + 1 < len(tokens) and (
+                tokens[j + 1].capitalised or following != "none"
+            ):
+                prev_end = token.end
+                j += 1
+                taken += 1
+                continue  # "van der Berg", "bin Salman", "Ní Bhriain": kept if a name follows
+            if token.capitalised:
+                if not self.could_be_name(j):
+                    break
+            elif following == "none" or not self.could_be_name(j, "known" if following == "known" else "any"):
+                break
+            end = prev_end = token.end
             j += 1
             taken += 1
-            continue
-        if token.folded in _PLACE_WORDS or token.text in _US_STATE_CODES:
-            break
-        if not (token.capitalised and _could_be_name(token)) and not (
-            following_lowercase != "none" and not token.capitalised and _could_be_name(token, following_lowercase)
+            if text[end - 2 : end] in ("'s", "’s"):
+                break  # "Taylor Swift's Eras Tour": a possessive ends the name
+        return [NameSpan(first.start, end, score)]
+
+    def known_name_spans(self, other_entities) -> list[NameSpan]:
+        """Known first names: capitalised with a surname ("Oluwaseun Adeyemi") or alone, and
+        lowercase anywhere ("ok so jaden asked me out") unless the word is an everyday one."""
+        spans = []
+        S = ChatPersonRecognizer
+        for i, token in enumerate(self.tokens):
+            if not self.is_known_first_name(i):
+                continue
+            in_place = any(s <= token.start < e for s, e in other_entities)
+            if token.capitalised:
+                grown = self.grow(i, lowercase="none", score=S.SCORE_KNOWN_FULL_NAME)
+                if grown and grown[0].end > token.end:
+                    spans += grown
+                elif grown and not in_place:
+                    spans.append(NameSpan(token.start, token.end, S.SCORE_KNOWN_FIRST_NAME))
+            elif not in_place and token.text.islower() and len(token.text) >= 3 and token.folded not in common_words():
+                if self.tags.get(token.start, "NN")[:2] not in ("VB", "MD", "RB", "IN"):
+                    spans.append(NameSpan(token.start, token.end, S.SCORE_LOWERCASE_KNOWN_NAME))
+        return spans
+
+    def check_ner_span(self, span: NameSpan) -> NameSpan | None:
+        text, tokens = self.text, self.tokens
+        raw = text[span.start : span.end]
+        if any(c.isdigit() or c in "@#/\\_" for c in raw):
+            return None  # "Austin TX 78701", "Batch L230914", "CoffeeHouse_Guest"
+        # A name ends at a line break: "Yusuf Demir\nShip to: ..." is a name and a label.
+        end_limit = span.start + raw.find("\n") if "\n" in raw else span.end
+        inside = [t for t in tokens if span.start <= t.start and t.end <= end_limit]
+        # "Hey Jake", "Mrs. Okafor", "Lol": greetings and titles are not part of the name.
+        while inside and (inside[0].folded in W.NOT_NAME_WORDS or inside[0].folded in W.HONORIFICS):
+            inside.pop(0)
+        while inside and (inside[-1].folded in W.NOT_NAME_WORDS or inside[-1].text in _US_STATE_CODES):
+            inside.pop()
+        # "Explain Einstein's", "Llego el": sentence-initial words spaCy swept in.
+        while len(inside) > 1 and inside[0].folded in common_words() and not _in_names(inside[0].text, known_names()[0]):
+            inside.pop(0)
+        for k, token in enumerate(inside):
+            if text[token.end - 2 : token.end] in ("'s", "’s") and k < len(inside) - 1:
+                inside = inside[: k + 1]  # "Taylor Swift's Eras Tour"
+                break
+        if inside and inside[0].folded in W.STORY_TITLES and inside[0].capitalised:
+            return None  # "Lady Rowena", "Captain Vex": role-play characters
+        if not inside or all(
+            t.folded in common_words() and t.folded not in W.COMMON_WORD_NAMES and not _in_names(t.text, known_names()[0])
+            for t in inside
         ):
-            break
-        end = token.end
-        j += 1
-        taken += 1
-    return [NameSpan(first.start, end, score)]
-
-
-def _known_name_spans(text: str, tokens: list[_Token]) -> list[NameSpan]:
-    """A capitalised known first name with a capitalised surname after it ("Oluwaseun Adeyemi"),
-    or alone in mid-sentence ("I met Priya yesterday")."""
-    spans = []
-    for i, token in enumerate(tokens):
-        if not token.capitalised or not _is_known_first_name(token, ambiguous_ok=False):
-            continue
-        grown = _grow(text, tokens, i, lowercase="none", score=ChatPersonRecognizer.SCORE_KNOWN_FULL_NAME)
-        if not grown:
-            continue
-        span = grown[0]
-        if span.end > token.end:
-            spans.append(span)
-        elif not _SENTENCE_START.search(text, 0, token.start):
-            spans.append(NameSpan(span.start, span.end, ChatPersonRecognizer.SCORE_KNOWN_FIRST_NAME))
-    return spans
-
-
-def _check_ner_span(text: str, tokens: list[_Token], by_start: dict[int, int], span: NameSpan) -> NameSpan | None:
-    inside = [t for t in tokens if span.start <= t.start and t.end <= span.end]
-    # "Hey Jake", "Mrs. Okafor", "Lol": greetings and titles are not part of the name.
-    while inside and (inside[0].folded in W.NOT_NAME_WORDS or inside[0].folded in W.HONORIFICS):
-        inside.pop(0)
-    while inside and (inside[-1].folded in W.NOT_NAME_WORDS or inside[-1].text in _US_STATE_CODES):
-        inside.pop()
-    if not inside:
-        return None
-    raw = text[inside[0].start : inside[-1].end]
-    if any(c.isdigit() or c in "@#/\\_" for c in raw):
-        return None
-    if any(t.folded in _PLACE_WORDS for t in inside) or text[inside[-1].end : inside[-1].end + 3].strip()[:2] in _US_STATE_CODES and text[inside[-1].end : inside[-1].end + 1] == " ":
-        return None  # "Baker Street", "Austin TX": places
-    if all(not t.capitalised for t in inside):
-        first, last = known_names()
-        if not all(t.folded in first or t.folded in last for t in inside):
             return None
-    if len(inside) == 1:
-        only = inside[0]
-        if only.folded in W.COMMON_WORD_NAMES:
+        after = self.by_start.get(inside[-1].start, 0) + 1
+        if any(t.folded in _PLACE_WORDS for t in inside) or (
+            after < len(tokens) and tokens[after].folded in _PLACE_WORDS and tokens[after].start - inside[-1].end <= 1
+        ):
+            return None  # "Baker Street", "Jubilee line", "Utrecht Centraal"
+        if len(inside) == 1 and _PLACE_SUFFIX.search(inside[0].folded):
+            return None  # "Hauptbahnhof", "Marktplatz"
+        if text[inside[-1].end : inside[-1].end + 3].startswith(" ") and text[inside[-1].end + 1 : inside[-1].end + 3] in _US_STATE_CODES:
+            return None  # "Austin TX"
+        if all(not t.capitalised for t in inside):
+            first, last = known_names()
+            if not all(_in_names(t.text, first) or _in_names(t.text, last) for t in inside):
+                return None
+        if len(inside) == 1:
+            only = inside[0]
             before = text[max(0, only.start - 20) : only.start]
-            if _SENTENCE_START.search(before) or _MONTH_CONTEXT.search(before):
+            if only.folded in W.COMMON_WORD_NAMES and (_SENTENCE_START.search(before) or _MONTH_CONTEXT.search(before)):
                 return None  # "Will you...", "Summer is...", "in April"
-        if only.text.isupper() and len(only.text) <= 4:
-            return None  # "LOL", "OMG", "TBH"
-    start, end = inside[0].start, inside[-1].end
-    # Grow over name tokens spaCy cut off: "Nguyễn" before "Thị Lan".
-    i = by_start.get(start)
-    first, last = known_names()
-    while i is not None and i > 0:
-        prev = tokens[i - 1]
-        if not (prev.capitalised and (prev.folded in first or prev.folded in last) and prev.folded not in W.NOT_NAME_WORDS):
-            break
-        if not _GAP_IN_NAME.search(text, prev.end, start) or start - prev.end > 2:
-            break
-        start = prev.start
-        i -= 1
-    grown = _grow(text, tokens, by_start[inside[-1].start], lowercase="none", score=span.score, evidence=True)
-    if grown:
-        end = max(end, grown[0].end)
-    return NameSpan(start, end, span.score)
+            if only.folded in _MONTHS and (_MONTH_CONTEXT.search(before) or _NUMBER_AFTER.match(text, only.end)):
+                return None  # "until 5 Jan", "Jan 5"
+            if only.text.isupper() and len(only.text) <= 4:
+                return None  # "LOL", "OMG", "TBH"
+        start, end = inside[0].start, inside[-1].end
+        # Grow over name tokens spaCy cut off: "Nguyễn" before "Thị Lan".
+        first, last = known_names()
+        i = self.by_start.get(start)
+        while i is not None and i > 0:
+            prev = tokens[i - 1]
+            if not (prev.capitalised and (_in_names(prev.text, first) or _in_names(prev.text, last))):
+                break
+            if prev.folded in W.NOT_NAME_WORDS or start - prev.end > 2 or not _GAP_IN_NAME.search(text, prev.end, start):
+                break
+            start = prev.start
+            i -= 1
+        # ... and after: a known surname spaCy left out, not any capitalised word ("Eras Tour").
+        j = self.by_start[inside[-1].start] + 1
+        while j < len(tokens) and j - self.by_start[inside[-1].start] <= 2:
+            nxt = tokens[j]
+            if not (nxt.capitalised and _in_names(nxt.text, last)) or nxt.start - end > 1 or text[end : nxt.start] != " ":
+                break
+            if text[inside[-1].end - 2 : inside[-1].end] in ("'s", "’s"):
+                break
+            end = nxt.end
+            j += 1
+        return NameSpan(start, end, span.score)
+
+    def finish(self, span: NameSpan) -> NameSpan | None:
+        """Checks every name passes, whoever found it."""
+        text = self.text
+        start, end = span.start, span.end
+        if text[end - 2 : end] in ("'s", "’s"):
+            end -= 2  # "Einstein's theory": the possessive is not part of the name
+        if start >= end:
+            return None
+        before, after = text[start - 1 : start], text[end : end + 1]
+        if before and (before.isalnum() or before in "_@") or after and (after.isalnum() or after in "_@"):
+            return None  # part of an identifier
+        if after == "-" and text[end + 1 : end + 2].isdigit() or before == "-" and text[start - 2 : start - 1].isalnum():
+            return None  # "E-1043", "INV-Smith"
+        i = self.by_start.get(start)
+        if i is not None and i > 0:
+            prev = self.tokens[i - 1]
+            if prev.folded.rstrip(".") in W.STORY_TITLES and prev.capitalised and start - prev.end <= 2:
+                return None  # "Captain Vex", "Lady Rowena": role-play characters
+        if _is_public_figure(text[start:end]):
+            return None
+        return NameSpan(start, end, span.score)
+
+
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec april may june august".split())
+_PLACE_SUFFIX = re.compile(r"(?:bahnhof|platz|straße|strasse|hof|burg|dorf|hausen|heim|stadt|centraal|station|plein|gracht)$")
 
 
 def _is_public_figure(value: str) -> bool:
-    folded = " ".join(_plain(w) for w in value.split())
-    return folded in W.FAMOUS_PEOPLE
+    folded = " ".join(w.casefold() for w in value.replace(",", " ").split())
+    return folded in W.FAMOUS_PEOPLE or folded.rstrip(".") in W.FAMOUS_PEOPLE
 
 
 def _merge(text: str, spans: list[NameSpan]) -> list[NameSpan]:

@@ -30,7 +30,8 @@ COMMON_WORD_NAMES = frozenset(
     snow stew summers sweet tucker paris florence jordan georgia austin victoria chelsea sydney
     madison dallas phoenix israel india china london berlin vienna mercedes tesla chanel lexus
     kia alexa siri echo lincoln ford mad lot till kick toy job tan sole mar mare gala pier puck
-    jet flor bas mac nail said paz peer cord lore laze nazi mac bo om gil lex cal nas
+    jet flor bas mac nail said paz peer cord lore laze nazi mac bo om gil lex cal nas dev
+    sunny storm
     """.split()
 )
 
@@ -42,7 +43,7 @@ NOT_NAME_WORDS = frozenset(
     omg omfg wtf idk idc tbh btw ngl smh imo imho fyi asap pls plz thx ty tysm thanks thank
     cheers congrats yay ugh hmm hm wow aww oops bye goodbye gn gm ok okay kk yes yeah yep nope no
     bro bruh dude sis babe bae hun honey sweetie darling buddy mate fam guys folks y'all yall
-    sir madam maam ma'am mr mrs ms miss dr prof mx please sorry welcome love xoxo xo
+    sir madam maam ma'am mr mrs ms miss dr prof mx please sorry welcome love xoxo xo nr no
     chatgpt gpt claude gemini copilot bard llama mistral grok perplexity pi replika nomi kindroid
     alexa siri cortana bixby google apple amazon microsoft netflix spotify uber lyft airbnb venmo
     paypal zelle zoom slack teams excel word outlook gmail whatsapp telegram discord reddit tiktok
@@ -93,17 +94,40 @@ RELATION_WORDS = (
     "child baby teacher tutor coach doctor therapist counselor counsellor landlord landlady ex "
     "crush classmate mentor lawyer dentist stepmom stepdad stepson stepdaughter stepsister "
     "stepbrother twin sibling in-law mother-in-law father-in-law sister-in-law brother-in-law "
-    "babysitter nanny employee intern client student patient tenant date lover"
+    "babysitter nanny employee intern client student patient tenant date lover "
+    "grandparents parents "
+    "copine copain sœur soeur frère frere mère mere père pere amie ami fille fils mari femme "
+    "oma opa vriend vriendin zus broer moeder vader dochter zoon "
+    "mutter vater schwester bruder freundin freund tochter sohn "
+    "hermana hermano novio novia madre padre amiga amigo hija hijo esposo esposa abuela abuelo "
+    "mummy mum papa behen bhai dost didi bhaiya nani dadi nana dada"
 ).split()
+RELATION_WORDS_PHRASES = tuple(RELATION_WORDS) + (
+    "mother in law",
+    "father in law",
+    "sister in law",
+    "brother in law",
+    "best friend",
+    "pen pal",
+    "penpal",
+)
 RELATION_ADJECTIVES = (
     "little big older younger elder baby best ex late step twin new old dear lovely "
     "best-friend childhood close former current"
 ).split()
 
 HONORIFICS = (
-    "mr mrs ms miss mx dr prof professor sir dame madam mme mlle herr frau sr sra srta señor "
+    "mr mrs ms miss mx dr prof professor madam mme mlle herr herrn frau sr sra srta señor "
     "señora señorita shri smt sri shrimati kumari dhr mevr sig sig.ra"
 ).split()
+
+# Titles of fictional and historical characters ("Captain Vex", "Lady Rowena", "Sir Lancelot"):
+# in chats they are role-play and stories far more often than real people.
+STORY_TITLES = frozenset(
+    "captain capt lieutenant lt commander general admiral sergeant sgt colonel major lady lord "
+    "sir dame king queen prince princess duke duchess count countess baron emperor empress "
+    "master mistress saint st agent detective inspector".split()
+)
 
 # Lowercase particles inside a name ("van der Berg", "bin Salman", "Ní Bhriain", "de la Cruz").
 NAME_PARTICLES = frozenset(
@@ -129,6 +153,34 @@ FAMOUS_PEOPLE = frozenset(
     ed sheeran|billie eilish|ariana grande|harry styles|adele|bts|
     tom hanks|brad pitt|leonardo dicaprio|keanu reeves|zendaya|timothée chalamet|
     stephen king|jk rowling|j.k. rowling|tolkien|j.r.r. tolkien|jane austen|
-    gordon ramsay|david attenborough|stephen hawking|carl sagan
+    gordon ramsay|david attenborough|stephen hawking|carl sagan|grace hopper|ada lovelace|
+    alan turing|florence nightingale|christopher columbus|robespierre|martin luther king|
+    martin luther king jr|napoleon bonaparte|julius caesar|cleopatra|joan of arc|frida kahlo|
+    michelangelo|rembrandt|galileo|galileo galilei|copernicus|marco polo|genghis khan|
+    alexander the great|queen victoria|henry viii|mother teresa|princess diana|
+    john lennon|paul mccartney|elvis|elvis presley|michael jackson|bob marley|bob dylan|
+    freddie mercury|madonna|lady gaga|justin bieber|selena gomez|dua lipa|bad bunny|shakira|
+    cristiano|neymar|serena williams|roger federer|usain bolt|simone biles|
+    walt disney|warren buffett|tim cook|bill clinton|hillary clinton|kamala harris|
+    vladimir putin|putin|xi jinping|narendra modi|modi|emmanuel macron|macron|angela merkel|
+    rishi sunak|keir starmer|boris johnson|justin trudeau|pope francis|dalai lama|
+    marilyn monroe|audrey hepburn|charlie chaplin|steven spielberg|quentin tarantino|
+    j.k rowling|rowling|dickens|charles dickens|tolstoy|dostoevsky|hemingway|orwell|george orwell|
+    homer|virgil|dante|confucius|muhammad ali|pele|pelé|maradona|
+    santa|santa claus|mr darcy|elizabeth bennet|frodo|gandalf|batman|superman|spider-man|spiderman
     """.split("|")
+)
+
+OTHER_STOP_WORD_LANGUAGES = ("es", "fr", "de", "nl", "pt", "it")
+
+MONTHS_AND_DAYS = frozenset(
+    """
+    january february march april may june july august september october november december
+    enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+    janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre
+    januar februar märz april mai juni juli august september oktober november dezember
+    januari februari maart mei augustus
+    lunes martes miércoles jueves viernes sábado domingo lundi mardi mercredi jeudi vendredi samedi
+    dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag
+    """.split()
 )

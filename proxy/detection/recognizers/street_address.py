@@ -52,16 +52,22 @@ I = re.IGNORECASE
 _NUMBER_FIRST = re.compile(
     rf"{_NOT_AFTER}(?P<num>{_HOUSE_NUMBER})\s{{1,3}}(?:(?P<dir>{P.DIRECTIONS})\s)?"
     rf"(?P<name>(?:(?:{_WORD}|{_ORDINAL})\s{{1,2}}){{1,4}})(?P<type>{P.EN_TYPES})\b\.?"
-    rf"(?:\s(?-i:{P.DIRECTIONS})(?![\w]))?",
+    rf"(?:\s(?-i:{P.DIRECTIONS})(?![\w]))?(?P<route>\s\d{{1,3}}(?![\w:.,%/]))?",
     I,
 )
+# "77 Kingsway", "1 Broadway": the type is glued to the name.
+_GLUED_WAY = re.compile(rf"{_NOT_AFTER}{_HOUSE_NUMBER}\s(?:[A-Z][a-z]{{2,20}}way|Broadway)(?![\w])")
+# "flat 7, ganga apartments, ...": a flat or unit opening a comma-separated address.
+_UNIT_OPENING = re.compile(rf"(?<![\w])(?:{P.UNIT})(?=[ \t]*,)", I)
+_DIRECTION_AFTER = re.compile(r"(?:N|S|E|W|O|NE|NW|SE|SW|NO|SO|Ouest|Est|Nord|Sud|North|South|East|West)(?![\w])(?=[ \t]*[,\n])")
+_ROUTE_TYPES = frozenset("rd road hwy highway line concession sideroad route".split())
 _FRENCH = re.compile(
     rf"{_NOT_AFTER}(?P<num>\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-c])(?![\w]))?),?\s{{1,3}}"
     rf"(?P<type>{P.FR_TYPES})(?![\w])\.?\s{{1,3}}",
     I,
 )
 _SPANISH = re.compile(
-    rf"(?<![\w/])(?P<type>{P.ES_TYPES})(?:(?<=/)|(?<=\.)|(?![\w]))\s{{0,3}}"
+    rf"(?<![\w/])(?P<type>{P.ES_TYPES}|(?-i:Via|V\.le))(?:(?<=/)|(?<=\.)|(?![\w]))\s{{0,3}}"
     rf"(?P<name>(?:{_WORD}\s{{1,2}}){{0,4}}?{_WORD}),?\s{{0,2}}"
     rf"(?:(?:n[º°o]|núm|num|número|nr)\.?\s?|#\s?)?(?P<num>\d{{1,4}}[A-Za-z]?)(?![\w:%.,]\d|[\w%€$:])"
     rf"(?!\s?(?:min|km|h|am|pm|€|euros?)\b)",
@@ -114,9 +120,9 @@ _CITY_STATE = re.compile(
     I,
 )
 _STATE = re.compile(rf"(?P<state>\(?{_STATES}\)?)(?![\w])(?:\.?,?\s{{0,2}}(?P<pc>{_POSTCODE}))?(?![\w])", I)
-_POSTCODE_CITY = re.compile(
-    rf"(?P<pc>{_POSTCODE})(?![\w])(?:\s(?P<city>[A-ZÄÖÜÉ][\w'’.-]{{1,30}}(?:[\s-][A-Z][\w'’.-]{{1,30}}){{0,2}}))?",
-)
+_POSTCODE_CITY = re.compile(rf"(?:in\s)?(?P<pc>{_POSTCODE})(?![\w])")
+_CITY_WORD = re.compile(r"[ \t-](?P<word>[^\W\d_][\w'’]{0,30}(?:\.(?=[ \t,]))?)")
+_CITY_CONNECTORS = frozenset("am an der op sur en de la le upon on del di im aan".split())
 _CITY_POSTCODE = re.compile(
     rf"(?P<city>(?:{_WORD}\s){{0,2}}{_WORD})(?:\s?[-–,]\s?|\s)(?P<pc>{P.UK_POSTCODE}|{P.CA_POSTCODE}|{P.EIRCODE}|"
     rf"{P.NL_POSTCODE}|{P.IN_PIN}|{P.EU_POSTCODE}|{P.US_ZIP})(?![\w])",
@@ -128,7 +134,7 @@ _UK_AREA = re.compile(r"[A-Z]{1,2}")
 _COUNTRY = re.compile(rf"(?:{P.COUNTRIES})(?![\w])")
 _LOCALITY = re.compile(
     rf"(?P<words>(?:(?:{_ORDINAL}|{_WORD})\s){{0,3}}(?:{_ORDINAL}|{_WORD})(?:\s\d{{1,3}}[A-Za-z]?)?)"
-    r"(?=[ \t]*(?:[,;.!?)]|\r?\n|$))",
+    r"(?=[ \t]*(?:[,;.!?)]|\s[-–—]\s|\r?\n|$))",
     I,
 )
 _LOCALITY_CONNECTORS = frozenset("of on upon de la le du des am an der den im in van sur en y".split())
@@ -138,12 +144,12 @@ _LOCALITY_CONNECTORS = frozenset("of on upon de la le du des am an der den im in
 _PREVIOUS_CHUNK = re.compile(r"(?:^|[,;\n])(?P<chunk>[^,;\n]{1,80}?)[ \t]*(?:[,;]|\r?\n|\s[-–])[ \t]*\Z")
 _UNIT_AT_END = re.compile(rf"(?<![\w])(?:{P.UNIT})\Z", I)
 _BUILDING_AT_END = re.compile(
-    rf"(?<![\w])(?:(?:[A-Z][\w'’.-]{{0,30}}|{_ORDINAL}|of|the|de)\s){{0,3}}(?i:{P.BUILDING_WORDS})\Z"
+    rf"(?<![\w])(?:\d{{1,4}}[A-Za-z]?\s)?(?:(?:[A-Z][\w'’.-]{{0,30}}|{_ORDINAL}|of|the|de)\s){{0,3}}(?i:{P.BUILDING_WORDS})\Z"
 )
 _INDIAN_HOUSE_AT_END = re.compile(rf"(?<![\w#/-]){P.IN_HOUSE_NUMBER}\Z")
 _STREETLIKE_CHUNK = re.compile(
-    rf"(?:(?:[A-Z][\w'’.-]{{0,30}}|{_ORDINAL}|\d{{1,5}}[A-Za-z]?)\s){{0,4}}"
-    rf"(?i:{P.EN_TYPES}|{P.IN_LOCALITY_WORDS}|{P.FR_TYPES}|{P.ES_TYPES})\.?(?:\s\d{{1,4}}[A-Za-z]?)?\Z"
+    rf"(?P<pre>(?:(?:[A-Z][\w'’.-]{{0,30}}|{_ORDINAL}|\d{{1,5}}[A-Za-z]?)\s){{0,4}})"
+    rf"(?i:{P.EN_TYPES}|{P.IN_LOCALITY_WORDS}|{P.FR_TYPES}|{P.ES_TYPES})\.?(?:\s(?:No\.?\s?)?\d{{1,4}}[A-Za-z]?)?\Z"
 )
 _GENERIC_CHUNK = re.compile(
     rf"(?<![\w])(?:(?:[A-Z][\w'’.-]{{0,30}}|{_ORDINAL})\s){{0,3}}[A-Z][\w'’.-]{{0,30}}(?:\s\d{{1,3}}[A-Za-z]?)?\Z"
@@ -151,6 +157,9 @@ _GENERIC_CHUNK = re.compile(
 _ABBREVIATION_AT_END = re.compile(r"(?<![\w])(?:St|Rd|Ave?|Dr|Ln|Blvd|Ct|Pl|Co|Str|Sq|Tce|Cres|Apt|No|Jr|Sr|Mt|Ft|[A-Z])\.\Z", I)
 _TOWN_BEFORE = re.compile(r"(?<![\w'’.-])(?P<town>[A-Z][\w'’.-]{0,30}(?:\s[A-Z][\w'’.-]{0,30}){0,2})[ \t]{1,2}\Z")
 _UNIT_BEFORE = re.compile(rf"(?<![\w])(?:{P.UNIT})[ \t]{{1,2}}\Z", I)
+_WORD_BEFORE_BARE_NUMBER = re.compile(r"(?<![\w])(?:from|at|is|address|adress|to|on|in|ist|es|est|:)\s{1,2}\Z", I)
+_BARE_NUMBER_AT_END = re.compile(r"(?<![\w$£€#.:/-])\d{1,5}[A-Za-z]?\Z")
+_BARE_FLAT_AT_END = re.compile(r"(?<![\w$£€#.:/-])\d{1,4}[A-Za-z]\Z")
 _UNIT_WORD_BEFORE = re.compile(r"(?<![\w])(?:unit|apt|flat|suite|lot|shop|villa|house|no\.?)\s?\Z", I)
 
 _NAME_GAP = re.compile(r"[ \t]{1,2}|-")
@@ -179,6 +188,8 @@ class _Core:
     # Postcode anchors may grow backwards over locality and street lines; streets only over
     # flats and buildings.
     anchor: bool = False
+    # A flat number alone opens an address only when a postcode or state follows.
+    needs_place: bool = False
 
 
 class StreetAddressRecognizer(EntityRecognizer):
@@ -236,6 +247,8 @@ def find_addresses(text: str) -> list[AddressSpan]:
         cued = _has_cue_before(text, start, cues)
         if core.needs_evidence and not cued and not evidence & {"postcode", "state", "unit"}:
             continue
+        if core.needs_place and not evidence & {"postcode", "state"}:
+            continue
         if evidence & {"postcode", "state"}:
             score += StreetAddressRecognizer.SCORE_PLACE_BONUS
         elif evidence:
@@ -286,7 +299,12 @@ def _number_first_cores(text: str):
         ambiguous = street_type in P.AMBIGUOUS_TYPE_WORDS
         if street_type in {"dr", "st", "pl", "cl", "ct", "gr", "av"} and not capitalised and not name_words[-1].islower():
             ambiguous = True
-        yield _Core(m.start(), m.end(), _core_score(m.group(0)), needs_evidence=ambiguous and not capitalised)
+        end = m.end() if not m.group("route") or street_type in _ROUTE_TYPES else m.start("route")
+        yield _Core(m.start(), end, _core_score(m.group(0)), needs_evidence=ambiguous and not capitalised)
+    for m in _GLUED_WAY.finditer(text):
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE)
+    for m in _UNIT_OPENING.finditer(text):
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True, needs_place=True)
 
 
 def _french_cores(text: str):
@@ -388,7 +406,7 @@ def _consume_street_name(text: str, pos: int, connectors: frozenset[str], stop: 
 
 def _extend_right(text: str, end: int) -> tuple[int, set[str]]:
     evidence: set[str] = set()
-    pos = end
+    pos = committed = end
     for _ in range(10):
         sep = _SEPARATOR.match(text, pos)
         if not sep or sep.group("blank"):
@@ -399,28 +417,33 @@ def _extend_right(text: str, end: int) -> tuple[int, set[str]]:
         if not found:
             break
         kind, chunk_end = found
-        evidence.add(kind)
         pos = chunk_end
         if sep.group("hard") == "(" and text.startswith(")", pos):
             pos += 1
-    return pos, evidence
+        if kind == "tentative":
+            continue  # "ganga apartments, linking road": kept only if a postcode or state follows
+        evidence.add(kind)
+        committed = pos
+    return committed, evidence
 
 
 def _next_chunk(text: str, pos: int, hard: bool) -> tuple[str, int] | None:
     m = _UNIT.match(text, pos)
     if m and m.end() > pos:
         return "unit", m.end()
+    m = _DIRECTION_AFTER.match(text, pos)
+    if m and not hard:
+        return "unit", m.end()
     m = _CITY_STATE.match(text, pos)
     if m and _place_words_ok(m.group("city")) and _state_ok(m.group("state"), m.group("pc")):
         return "state", m.end() if m.group("pc") is None or _postcode_ok(m.group("pc")) else m.end("state")
     m = _STATE.match(text, pos)
-    if m and _state_ok(m.group("state"), m.group("pc")) and (hard or m.group("pc")):
+    # A lowercase code without a town before it is a word: "schillerweg 4 in 70173 stuttgart".
+    if m and (hard or m.group("pc")) and _state_ok(m.group("state"), m.group("pc")) and not _is_lowercase_code(m.group("state")):
         return "state", m.end() if m.group("pc") is None or _postcode_ok(m.group("pc")) else m.end("state")
     m = _POSTCODE_CITY.match(text, pos)
     if m and _postcode_ok(m.group("pc")):
-        if m.group("city") and _place_words_ok(m.group("city")):
-            return "postcode", m.end()
-        return "postcode", m.end("pc")
+        return "postcode", _city_end(text, m.end("pc"))
     m = _CITY_POSTCODE.match(text, pos)
     if m and _place_words_ok(m.group("city")) and _postcode_ok(m.group("pc")):
         return "postcode", m.end()
@@ -431,12 +454,37 @@ def _next_chunk(text: str, pos: int, hard: bool) -> tuple[str, int] | None:
         m = _LOCALITY.match(text, pos)
         if m and _locality_ok(m.group("words")):
             return "locality", m.end()
+        if m and _place_words_ok(m.group("words")):
+            return "tentative", m.end()
     return None
+
+
+def _city_end(text: str, pos: int) -> int:
+    """End of the town after a postcode: "10115 Berlin", "60313 Frankfurt am Main", "80331 münchen"."""
+    end = pos
+    words = 0
+    after_connector = False
+    while words < 4:
+        m = _CITY_WORD.match(text, end if words == 0 else cursor)
+        if not m:
+            break
+        word = m.group("word")
+        folded = word.lower()
+        if folded in _CITY_CONNECTORS and words > 0:
+            cursor, after_connector = m.end(), True
+            continue
+        if folded in P.NOT_LOCALITY_WORDS or (words > 0 and not word[0].isupper() and not after_connector):
+            break
+        end = cursor = m.end()
+        words += 1
+        after_connector = False
+    return end
 
 
 def _place_words_ok(words: str) -> bool:
     return all(
-        w.lower().strip(".,'’") not in P.NOT_LOCALITY_WORDS for w in words.split()
+        w.lower().strip(".,'’") not in P.NOT_LOCALITY_WORDS or (len(w) == 1 and w.isupper() and w != "I")
+        for w in words.split()
     )
 
 
@@ -449,10 +497,14 @@ def _locality_ok(words: str) -> bool:
     ) and not tokens[0].lower() in _LOCALITY_CONNECTORS
 
 
+def _is_lowercase_code(state: str) -> bool:
+    return len(state) == 2 and state.islower()
+
+
 def _state_ok(state: str, postcode: str | None) -> bool:
     state = state.strip("()")
     if len(state) == 2 and state.islower() and state in P.LOWERCASE_STATE_CODES_NEEDING_ZIP:
-        return postcode is not None and _US_ZIP.fullmatch(postcode) is not None
+        return postcode is not None and postcode.replace(" ", "").isdigit()
     if len(state) <= 3 and not state.isupper() and not state.islower():
         return False  # "Me", "In": words at a sentence start, not codes
     if len(state) > 3 and not state[0].isupper() and not postcode:
@@ -514,19 +566,32 @@ def _extend_left(text: str, start: int, anchor: bool) -> tuple[int, set[str]]:
 
 
 def _classify_chunk_end(text: str, start: int, end: int, anchor: bool) -> tuple[str | None, int]:
+    """What the end of the chunk text[start:end] is, and where that part starts: the longest
+    address-like suffix wins ("Road No. 12" is a street, not the unit "No. 12")."""
+    found: list[tuple[int, str]] = []
     for kind, pattern in (
         ("building", _BUILDING_AT_END),
         ("unit", _UNIT_AT_END),
         ("unit", _INDIAN_HOUSE_AT_END),
+        # "17, 2nd Main Road, ...", "im in 4c, 12 oak st": a bare house or flat number.
+        ("unit", _BARE_NUMBER_AT_END if anchor else _BARE_FLAT_AT_END),
     ):
         m = pattern.search(text, start, end)
         if m and m.end() == end:
-            return kind, m.start()
+            if pattern in (_BARE_NUMBER_AT_END, _BARE_FLAT_AT_END) and m.start() != _skip_space(text, start):
+                # "Dublin 8" is a district; "from 17", "address 221", "in 4c" are house numbers.
+                if not _WORD_BEFORE_BARE_NUMBER.search(text, start, m.start()):
+                    continue
+            found.append((m.start(), kind))
+    if anchor:
+        m = _STREETLIKE_CHUNK.search(text, start, end)
+        if m and m.end() == end and _name_words_ok(m.group("pre").split() or ["x"]):
+            found.append((m.start(), "street"))
+    if found:
+        suffix_start, kind = min(found)
+        return kind, suffix_start
     if not anchor:
         return None, start
-    m = _STREETLIKE_CHUNK.search(text, start, end)
-    if m and m.end() == end and _name_words_ok(text[m.start() : m.end()].split()[:-1] or ["x"]):
-        return "street", m.start()
     m = _GENERIC_CHUNK.search(text, start, end)
     if m and m.end() == end and m.start() == _skip_space(text, start) and _place_words_ok(_without_article(m.group(0))):
         return "generic", m.start()
