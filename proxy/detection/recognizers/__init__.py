@@ -13,7 +13,7 @@ from presidio_analyzer import EntityRecognizer
 from proxy.detection.recognizers.bank_account import BankAccountRecognizer
 from proxy.detection.recognizers.crypto_wallet import CryptoWalletRecognizer
 from proxy.detection.recognizers.date_of_birth import DateOfBirthRecognizer
-from proxy.detection.recognizers.email import OfflineEmailRecognizer
+from proxy.detection.recognizers.email import OfflineEmailRecognizer, SpelledOutEmailRecognizer
 from proxy.detection.recognizers.ip_address import IpAddressRecognizer
 from proxy.detection.recognizers.national_id import NationalIdRecognizer
 from proxy.detection.recognizers.payment_card import PaymentCardRecognizer
@@ -46,6 +46,7 @@ def _payment_and_identifier_factories() -> list[Factory]:
         (("PAYMENT_HANDLE",), PaymentHandleRecognizer),
         (("CRYPTO",), CryptoWalletRecognizer),
         (("EMAIL_ADDRESS",), OfflineEmailRecognizer),
+        (("EMAIL_ADDRESS",), SpelledOutEmailRecognizer),
         (("PHONE_NUMBER",), PhoneRecognizer),
         (("US_SSN", "UK_NINO"), NationalIdRecognizer),
         (("DATE_OF_BIRTH",), DateOfBirthRecognizer),
