@@ -298,3 +298,63 @@ def test_running_proxy_connects_only_where_the_clients_traffic_goes(tmp_path):
     assert others == []
     # Both upstreams were reached: the hook saw the user's own traffic and nothing else.
     assert {r["address"][1] for r in connects} == allowed_ports
+
+
+# --- The dashboard --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory):
+    """A running proxy's dashboard: (base URL, token, its port)."""
+    import re
+
+    from tests.proxy_process import free_port
+
+    port = free_port()
+    proxy = start_proxy(tmp_path_factory.mktemp("dashboard"), "--set", f"chatveil_dashboard_port={port}")
+    try:
+        match = re.search(r"dashboard:\s+http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)", proxy.output())
+        assert match, proxy.output()
+        assert int(match.group(1)) == port
+        yield f"http://127.0.0.1:{port}", match.group(2), port
+    finally:
+        proxy.stop()
+
+
+@pytest.mark.slow
+def test_dashboard_listens_on_loopback_only(dashboard):
+    _, _, port = dashboard
+    assert _listening_addresses(port) == {"127.0.0.1"}
+
+
+@pytest.mark.slow
+def test_dashboard_serves_its_own_page_with_the_token_and_sends_no_cors_header(dashboard):
+    base, token, _ = dashboard
+    for path in ("/", "/api/log"):
+        response = httpx.get(f"{base}{path}", params={"token": token}, timeout=30)
+        assert response.status_code == 200, path
+        assert "access-control-allow-origin" not in response.headers
+    assert httpx.get(f"{base}/api/log", headers={"x-chatveil-token": token}, timeout=30).status_code == 200
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("case", "params", "headers"),
+    [
+        ("no token", {}, {}),
+        ("wrong token", {"token": "not-the-token"}, {}),
+        ("token prefix", {"token": "PREFIX"}, {}),
+        ("foreign origin", {"token": "TOKEN"}, {"origin": "https://evil.example"}),
+        ("another localhost port", {"token": "TOKEN"}, {"origin": "http://127.0.0.1:1"}),
+        ("dns rebinding host", {"token": "TOKEN"}, {"host": "evil.example:PORT"}),
+        ("cross-site fetch", {"token": "TOKEN"}, {"sec-fetch-site": "cross-site"}),
+    ],
+)
+def test_dashboard_refuses_requests_without_its_token_or_from_other_origins(dashboard, case, params, headers):
+    base, token, port = dashboard
+    params = {k: (token[:8] if v == "PREFIX" else token if v == "TOKEN" else v) for k, v in params.items()}
+    headers = {k: v.replace("PORT", str(port)) for k, v in headers.items()}
+    for path in ("/", "/api/log", "/api/asks"):
+        response = httpx.get(f"{base}{path}", params=params, headers=headers, timeout=30)
+        assert response.status_code == 403, (case, path, response.status_code)
+        assert token not in response.text
