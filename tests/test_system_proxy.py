@@ -330,10 +330,34 @@ def test_next_start_repairs_a_change_left_by_a_crashed_session(tmp_path):
 
 
 def test_repair_refuses_while_the_session_that_owns_the_change_is_still_running(tmp_path):
-    parent = os.getppid()  # alive, and not us
-    (tmp_path / "state.json").write_text(json.dumps({"backend": "gnome", "pid": parent, "snapshot": {}}))
-    with pytest.raises(SystemProxyError, match="another ChatVeil"):
-        _gnome_session(tmp_path, FakeRunner(GNOME_ANSWERS)).repair_stale()
+    import subprocess
+    import sys
+
+    # A live process whose command line is a ChatVeil one.
+    owner = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)", "proxy.cli", "run"])
+    try:
+        (tmp_path / "state.json").write_text(json.dumps({"backend": "gnome", "pid": owner.pid, "snapshot": {}}))
+        with pytest.raises(SystemProxyError, match="another ChatVeil"):
+            _gnome_session(tmp_path, FakeRunner(GNOME_ANSWERS)).repair_stale()
+        assert _gnome_session(tmp_path, FakeRunner(GNOME_ANSWERS)).repair_stale(strict=False) is None
+        assert (tmp_path / "state.json").exists()
+    finally:
+        owner.kill()
+        owner.wait()
+
+
+def test_a_reused_pid_of_an_unrelated_program_does_not_block_the_repair(tmp_path):
+    import subprocess
+    import sys
+
+    unrelated = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        snapshot = GnomeBackend().read(FakeRunner(GNOME_ANSWERS))
+        (tmp_path / "state.json").write_text(json.dumps({"backend": "gnome", "pid": unrelated.pid, "snapshot": snapshot}))
+        assert _gnome_session(tmp_path, FakeRunner(GNOME_ANSWERS)).repair_stale() == "gnome"
+    finally:
+        unrelated.kill()
+        unrelated.wait()
 
 
 def test_a_failing_apply_restores_what_it_had_changed_and_reraises(tmp_path):

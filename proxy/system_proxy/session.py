@@ -36,6 +36,15 @@ def _process_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
+    # After a crash the pid may have been reused by an unrelated program; where /proc tells us
+    # the command line, only a ChatVeil process counts as the owner.
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    if cmdline.exists():
+        try:
+            text = cmdline.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            return True
+        return "chatveil" in text or "proxy.cli" in text
     return True
 
 
