@@ -15,8 +15,9 @@ from collections.abc import Iterator
 
 from proxy.detection.recognizers.span_recognizer import Span, SpanRecognizer, cue_before, overlaps
 
-# Digit groups joined by at most two separator characters, or by a line break (wrapped text).
-_SEP = r"(?:[ \t\u00a0\u2009\u202f.\-_]{1,2}|[ \t]*\r?\n[ \t]*)"
+# Digit groups joined by up to three separator characters ("4111 - 1111"), or by a line break
+# (wrapped text).
+_SEP = r"(?:[ \t\u00a0\u2009\u202f.\-_]{1,3}|[ \t]*\r?\n[ \t]*)"
 _DIGIT_RUN = re.compile(rf"(?<![\w.,\-/])\d++(?:{_SEP}\d++)*+(?!\w)")
 _GROUP = re.compile(r"\d+")
 
@@ -93,7 +94,7 @@ _PAYMENT_CONTEXT = re.compile(
 def luhn_valid(digits: str) -> bool:
     total = 0
     for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
+        d = int(ch)  # also full-width and other Unicode digits, which `\d` matches
         if i % 2:
             d *= 2
             if d > 9:
@@ -155,7 +156,8 @@ class PaymentCardRecognizer(SpanRecognizer):
                     continue
                 digits, best = "", None
                 for s, e in groups[k:]:
-                    digits += text[s:e]
+                    piece = text[s:e]
+                    digits += piece if piece.isascii() else "".join(str(int(c)) for c in piece)
                     if len(digits) > 19:
                         break
                     if len(digits) >= 12 and luhn_valid(digits) and issuer_accepts(digits):
