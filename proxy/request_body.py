@@ -97,7 +97,7 @@ def inflate(data: bytes, content_encoding: str, limit: int = MAX_INFLATED_BYTES)
 
 
 def _too_large(limit: int) -> BodyTooLarge:
-    return BodyTooLarge(f"the body inflates to more than {limit // (1024 * 1024)} MB")
+    return BodyTooLarge(f"the body is too large: it inflates to more than {limit // (1024 * 1024)} MB, the limit")
 
 
 def _inflate_zlib(data: bytes, wbits: int, limit: int) -> bytes:
@@ -258,15 +258,39 @@ def parse_content(content: bytes, content_type: str) -> ParsedBody:
         if parsed is not None:
             return parsed
     json_charset = _json_charset(content, charset)
-    try:
-        text = content.decode(json_charset)
-        document = json.loads(text)
+    # JSON is UTF-8 by RFC 8259 and servers often read it so whatever the label says.
+    for candidate in dict.fromkeys((json_charset, "utf-8")):
+        try:
+            text = content.decode(candidate)
+            document = json.loads(text)
+        except (ValueError, RecursionError, UnicodeDecodeError):
+            continue
         compact, ascii_only = json_layout(text, document)
-        return ParsedBody("json", document, compact, json_charset, ascii_only=ascii_only)
-    except (ValueError, RecursionError, UnicodeDecodeError):
-        pass
-    charset = charset or "utf-8"
+        return ParsedBody("json", document, compact, candidate, ascii_only=ascii_only)
+    charset = _plausible_charset(content, charset or "utf-8")
     return ParsedBody("text", [decode_text(content, charset)], charset=charset)
+
+
+_WIDE_CHARSETS = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9@.+ ]{4,}")
+
+
+def _latin_runs(text: str) -> int:
+    return sum(len(m) for m in _LATIN_RUN.findall(text))
+
+
+def _plausible_charset(content: bytes, declared: str) -> str:
+    """The declared charset, unless it is UTF-16/32 and the bytes read as UTF-8 hold more of
+    what recognizers look for (runs of Latin letters, digits, @ and dots).
+
+    ASCII bytes labelled UTF-16 decode to CJK noise in which nothing is found, while a server
+    reading them as UTF-8 sees the text: a mislabelled card would go out (found by fuzzing).
+    Real UTF-16 text keeps its Latin runs only when read as UTF-16, so it keeps its label."""
+    if declared not in _WIDE_CHARSETS or content[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return declared
+    if _latin_runs(decode_text(content, "utf-8")) > _latin_runs(decode_text(content, declared)):
+        return "utf-8"
+    return declared
 
 
 def _parse_form(content: bytes, charset: str) -> ParsedBody | None:

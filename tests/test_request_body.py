@@ -148,3 +148,19 @@ def test_binary_content_types_are_not_inspected():
 
 def test_empty_body_is_empty():
     assert parse_request_body(make_request("POST", "/x", b"")).kind == "empty"
+
+
+def test_ascii_bytes_mislabelled_utf16_are_read_as_utf8():
+    # Read as UTF-16 these bytes are CJK noise with nothing to find; a server reading UTF-8 sees the card.
+    parsed = parse_content(b"\n " + CARD.encode() + b" \n\x00", "text/plain; charset=utf-16")
+    assert parsed.charset == "utf-8" and CARD in parsed.document[0]
+
+
+def test_real_utf16_text_keeps_its_label():
+    parsed = parse_content(f"card {CARD} 你好".encode("utf-16-le"), "text/plain; charset=utf-16-le")
+    assert parsed.charset == "utf-16-le" and CARD in parsed.document[0]
+
+
+def test_utf8_json_mislabelled_utf16_is_read_as_json():
+    parsed = parse_content(BODY, "application/json; charset=utf-16")
+    assert parsed.kind == "json" and parsed.charset == "utf-8"
