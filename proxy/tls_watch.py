@@ -6,6 +6,8 @@ usually shows a network error or retries over another path; nothing it sends thr
 read. That must never look like protection, so each such refusal for an inspected host becomes a
 console warning and a `not-protected` row in the redaction log (which `chatveil doctor` and the
 dashboard read). Uninspected hosts are tunnelled, never decrypted, so they cannot fail this way.
+
+The same goes for a connection to an inspected host that turns out not to be HTTP at all.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from mitmproxy import ctx, tls
+from mitmproxy import ctx, tcp, tls
 
 from proxy.redactor import RequestVerdict
 
@@ -26,9 +28,11 @@ REPORT_INTERVAL_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
-class RefusedHandshake:
+class UnprotectedHost:
+    """Connections to one inspected host that ChatVeil could not read (for doctor and dashboard)."""
+
     host: str
-    reason: str  # why we think the client refused, in words; never contains message data
+    reason: str  # why, in words; never contains message data
     count: int
     last_seen: float
 
@@ -50,7 +54,7 @@ def refusal_reason(error: str | None) -> str | None:
 class TlsWatch:
     def __init__(self, clock=time.monotonic) -> None:
         self.clock = clock
-        self.refused: dict[str, RefusedHandshake] = {}
+        self.unprotected: dict[str, UnprotectedHost] = {}
         self._last_report: dict[str, float] = {}
 
     def _inspected(self, host: str) -> bool:
@@ -60,11 +64,20 @@ class TlsWatch:
     def tls_failed_client(self, data: tls.TlsData) -> None:
         host = data.conn.sni or (data.context.server.address[0] if data.context.server.address else "")
         reason = refusal_reason(data.conn.error)
-        if not host or reason is None or not self._inspected(host):
-            return
+        if host and reason is not None and self._inspected(host):
+            self._report(host, reason)
+
+    def tcp_start(self, flow: tcp.TCPFlow) -> None:
+        # mitmproxy falls back to a raw TCP stream when a connection to an inspected host carries
+        # something other than HTTP (a custom protocol, inside TLS or not): nothing in it is read.
+        host = flow.server_conn.sni or (flow.server_conn.address[0] if flow.server_conn.address else "")
+        if host and self._inspected(host):
+            self._report(host, "the connection carried a protocol other than HTTP, which ChatVeil cannot read")
+
+    def _report(self, host: str, reason: str) -> None:
         now = self.clock()
-        previous = self.refused.get(host)
-        self.refused[host] = RefusedHandshake(host, reason, (previous.count if previous else 0) + 1, now)
+        previous = self.unprotected.get(host)
+        self.unprotected[host] = UnprotectedHost(host, reason, (previous.count if previous else 0) + 1, now)
         if now - self._last_report.get(host, float("-inf")) < REPORT_INTERVAL_SECONDS:
             return
         self._last_report[host] = now
@@ -74,5 +87,5 @@ class TlsWatch:
             return
         try:
             decision_logger.log.record(RequestVerdict(host, "", NOT_PROTECTED, note=reason))
-        except Exception as e:  # the connection is already closed; there is nothing to fail closed
+        except Exception as e:  # the connection is already closed or unread; there is nothing to fail closed
             logger.error("ChatVeil could not record the unprotected connection to %s (%s)", host, e)

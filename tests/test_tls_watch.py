@@ -61,7 +61,7 @@ def test_pinned_client_on_inspected_host_is_logged_as_not_protected(watch_env, c
     assert [(r["host"], r["action"]) for r in rows] == [("chat.example.com", NOT_PROTECTED)]
     assert "rejected ChatVeil's certificate" in rows[0]["note"]
     assert "NOT PROTECTED" in caplog.text and "chat.example.com" in caplog.text
-    assert watch.refused["chat.example.com"].count == 1
+    assert watch.unprotected["chat.example.com"].count == 1
 
 
 def test_client_closing_the_handshake_counts_as_not_protected_too(watch_env):
@@ -74,7 +74,7 @@ def test_client_closing_the_handshake_counts_as_not_protected_too(watch_env):
 def test_uninspected_hosts_are_not_reported(watch_env):
     watch, log, _, tctx = watch_env
     watch.tls_failed_client(_failed_handshake("mybank.example", "tlsv1 alert unknown ca", tctx.options))
-    assert log.requests() == [] and watch.refused == {}
+    assert log.requests() == [] and watch.unprotected == {}
 
 
 def test_retries_within_a_minute_are_counted_but_logged_once(watch_env):
@@ -83,7 +83,7 @@ def test_retries_within_a_minute_are_counted_but_logged_once(watch_env):
         watch.tls_failed_client(_failed_handshake("chatgpt.com", "tlsv1 alert bad certificate", tctx.options))
         clock.now += 1
     assert len(log.requests()) == 1
-    assert watch.refused["chatgpt.com"].count == 5
+    assert watch.unprotected["chatgpt.com"].count == 5
     clock.now += REPORT_INTERVAL_SECONDS
     watch.tls_failed_client(_failed_handshake("chatgpt.com", "tlsv1 alert bad certificate", tctx.options))
     assert len(log.requests()) == 2
@@ -108,3 +108,23 @@ def test_retries_within_a_minute_are_counted_but_logged_once(watch_env):
 )
 def test_refusal_reason_separates_trust_failures_from_other_errors(error, reported):
     assert (refusal_reason(error) is not None) is reported
+
+
+def test_a_raw_tcp_stream_to_an_inspected_host_is_not_protected(watch_env):
+    watch, log, _, _ = watch_env
+    flow = tflow.ttcpflow()
+    flow.server_conn.address = ("chat.example.com", 443)
+    flow.server_conn.sni = "chat.example.com"
+    watch.tcp_start(flow)
+    row = log.requests()[0]
+    assert (row["host"], row["action"]) == ("chat.example.com", NOT_PROTECTED)
+    assert "other than HTTP" in row["note"]
+
+
+def test_a_raw_tcp_stream_to_another_host_is_not_reported(watch_env):
+    watch, log, _, _ = watch_env
+    flow = tflow.ttcpflow()
+    flow.server_conn.address = ("mail.example.org", 993)
+    flow.server_conn.sni = None
+    watch.tcp_start(flow)
+    assert log.requests() == []
