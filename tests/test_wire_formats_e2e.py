@@ -213,3 +213,8 @@ def test_websocket_frame_through_the_proxy_arrives_redacted(proxy, websocket_ser
     assert_nothing_planted(arrived)
     assert arrived[:5] == frame[:5]  # framing kept
     assert all(value not in proxy.output() for value in PLANTED)
+    import sqlite3
+
+    rows = sqlite3.connect(proxy.log_db).execute(
+        "SELECT adapter, action FROM requests WHERE adapter LIKE 'websocket/%'").fetchall()
+    assert rows and all(action == "redact" for _, action in rows)
