@@ -518,3 +518,49 @@ def test_many_concurrent_requests_with_bad_bodies_leave_the_proxy_serving(proxy,
     assert_nothing_planted_arrived(upstream)
     with httpx.Client(proxy=proxy.url, verify=context, timeout=60) as c:
         assert_still_redacting(c, upstream)
+
+
+def test_websocket_flood_is_redacted_message_by_message_and_the_proxy_keeps_serving(proxy, upstream, client, tmp_path):
+    from websockets.sync.client import connect
+
+    from tests.websocket_echo import start_websocket_echo
+
+    echo = start_websocket_echo(tmp_path)
+    sent: list[str | bytes] = []
+    for i in range(1200):
+        kind = i % 6
+        if kind == 0:
+            sent.append(json.dumps({"type": "chat", "text": f"{SENTENCE} (message {i})"}))
+        elif kind == 1:
+            sent.append("42" + json.dumps(["send_message", {"text": f"{SENTENCE} #{i}"}]))
+        elif kind == 2:
+            sent.append(f"{SENTENCE} plain {i}")
+        elif kind == 3:
+            sent.append("2")  # Engine.IO ping
+        elif kind == 4:
+            sent.append(bytes([i % 256]) * 64)
+        else:
+            sent.append(json.dumps({"type": "typing", "conversation_id": f"c0ffee00-0000-4000-8000-{i:012d}"}))
+    started = time.monotonic()
+    try:
+        context = ssl.create_default_context(cafile=proxy.ca_cert)
+        with connect(f"wss://localhost:{echo.port}/chat", proxy=proxy.url, ssl=context, open_timeout=30,
+                     max_size=None) as ws:
+            for message in sent:  # as fast as the socket takes them: no waiting for echoes
+                ws.send(message)
+            echoed = [ws.recv(timeout=180) for _ in range(len(sent))]
+        elapsed = time.monotonic() - started
+        assert len(echo.received) == len(sent)
+        for original, arrived in zip(sent, echo.received):
+            if isinstance(original, bytes):
+                assert arrived == original  # binary frames pass as they are
+            elif original in ("2",) or "typing" in original:
+                assert arrived == original
+            else:
+                assert CARD not in arrived and EMAIL not in arrived and "<CREDIT_CARD_1>" in arrived
+        assert len(echoed) == len(sent)
+        assert elapsed < 300, f"the flood took {elapsed:.0f}s"
+    finally:
+        echo.close()
+    assert rss_kib(proxy.process.pid) < 1024 * 1024
+    assert_still_redacting(client, upstream)
