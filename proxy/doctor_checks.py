@@ -261,11 +261,13 @@ def check_not_protected(log_db: Path, hours: float = 24) -> CheckResult | None:
     finally:
         log.close()
     if not rows:
-        return CheckResult(True, f"no app refused ChatVeil's certificate in the last {hours:g} hours")
+        return CheckResult(True, f"no connection to an inspected host went unread in the last {hours:g} hours")
+    reasons = sorted({r["note"] for r in rows if r["note"]})
     hosts = sorted({r["host"] for r in rows})
     return CheckResult(
         False,
-        f"NOT PROTECTED: an app refused ChatVeil's certificate for {', '.join(hosts)} in the last {hours:g} hours",
-        "if the CA checks above pass, that app pins its certificate: use the service in a browser instead",
+        f"NOT PROTECTED: ChatVeil could not read connections to {', '.join(hosts)} in the last {hours:g} hours"
+        + (f" ({'; '.join(reasons)})" if reasons else ""),
+        "if the CA checks above pass, that app pins its certificate or does not speak HTTP: use the service in a "
+        "browser instead",
     )
-

@@ -55,7 +55,7 @@ def test_doctor_passes_every_check_on_a_machine_set_up_for_chatveil(proxy, docto
         f"✓ the shell proxy settings point at ChatVeil (HTTPS_PROXY={proxy.url})",
         "✓ a test message with a name and a card was redacted end to end",
         "✓ hosts outside the policy are tunnelled with their own certificate (not decrypted)",
-        "✓ no app refused ChatVeil's certificate in the last 24 hours",
+        "✓ no connection to an inspected host went unread in the last 24 hours",
     ]
 
 
@@ -109,7 +109,11 @@ def test_doctor_without_a_running_proxy_says_so_and_reports_unprotected_apps(doc
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"✗ nothing is listening on 127.0.0.1:{port} — fix: start it: chatveil run"
     assert f"✗ no ChatVeil CA in {tmp_path / 'none'} — fix: chatveil setup" in out
-    assert out[-1].startswith("✗ NOT PROTECTED: an app refused ChatVeil's certificate for chatgpt.com")
+    assert out[-1] == (
+        "✗ NOT PROTECTED: ChatVeil could not read connections to chatgpt.com in the last 24 hours (the client "
+        "rejected ChatVeil's certificate) — fix: if the CA checks above pass, that app pins its certificate or does "
+        "not speak HTTP: use the service in a browser instead"
+    )
 
 
 def test_doctor_rejects_a_malformed_proxy_address(capsys):
@@ -132,5 +136,5 @@ def test_a_client_that_refuses_chatveils_certificate_shows_up_in_doctor(running_
         time.sleep(0.05)
     assert cli.main(doctor(proxy)) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[-1].startswith("✗ NOT PROTECTED: an app refused ChatVeil's certificate for localhost in the last 24 hours")
+    assert out[-1].startswith("✗ NOT PROTECTED: ChatVeil could not read connections to localhost in the last 24 hours")
     assert "NOT PROTECTED: a client connecting to localhost was not inspected" in proxy.output()
