@@ -49,6 +49,7 @@ def test_bank_details_are_found(text, expected):
         "I have 2 accounts with 1200 dollars",
         "my account is locked since 2023",
         "according 123456",
+        "the account was opened 2019-03-12 with high fees",
         "scores 12-34-56 and 87654321 points",  # no dashed pair written as bank details
         "ids 021000021 / 7302918845",  # a routing/account-shaped pair, but nothing about paying
     ],

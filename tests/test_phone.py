@@ -66,6 +66,8 @@ def test_phone_numbers_in_common_formats_are_found(text, expected):
         "Python 3.12.1, numpy 1.26.4, Windows 10.0.19045",
         "Coordinates 51.5074, -0.1278",
         "the number of items is 12345678",
+        "UPC 036000291452, EAN 4006381333931",
+        "Meeting ID: 845 2391 0034",
         "seasons 2019/2020 and 2020/2021",
     ],
 )

@@ -50,6 +50,8 @@ _SORT_CODE = re.compile(r"(?<![\w.\-/])(\d{2})([\-–\s.]?)(\d{2})\2(\d{2})(?![\
 _UK_ACCOUNT = re.compile(r"(?<![\w.\-])\d{8}(?![\w\-]|\.\d)")
 _PAIRED_ACCOUNT = re.compile(r"\s*[/,|;\-]?\s*(\d{4,17})(?![\w.\-]|\.\d)")
 _PAYMENT_VERB = re.compile(r"\b(?:pay|paid|payment|transfer|wire|deposit|send|sent|invoice|rent|direct\s+deposit|bank)\b", re.IGNORECASE)
+_VALUE_LABEL = re.compile(r"[:#=]|\b(?:number|no|num|nr)\b", re.IGNORECASE)
+_DATE_SHAPED = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4}")
 _CUE_WINDOW = 30
 
 
@@ -142,13 +144,14 @@ class BankAccountRecognizer(SpanRecognizer):
         for cue in _ACCOUNT_CUE.finditer(text):
             m = _ACCOUNT_VALUE.match(text, cue.end())
             if m is None:
-                # "account and routing: 12345678 / 021000021" — allow a few words in between.
-                m = re.compile(r"[^\d\n]{0,20}?").match(text, cue.end()) and _ACCOUNT_VALUE.search(
-                    text, cue.end(), min(len(text), cue.end() + 24)
-                )
-                if not m or re.search(r"[.!?]\s", text[cue.end() : m.start()]):
+                # "account and routing: 12345678 / 021000021" — a few words in between, then a
+                # label ("number", ":", "#") that introduces the value; "the account was opened
+                # 2019-03-12" has none.
+                m = _ACCOUNT_VALUE.search(text, cue.end(), min(len(text), cue.end() + 24))
+                between = text[cue.end() : m.start()] if m else ""
+                if not m or re.search(r"[.!?]\s|\d", between) or not _VALUE_LABEL.search(between):
                     continue
-            if overlaps(m.start(), m.end(), taken + spans):
+            if _DATE_SHAPED.fullmatch(m.group(1)) or overlaps(m.start(), m.end(), taken + spans):
                 continue
             spans.append(Span("BANK_ACCOUNT", m.start(), m.end(), 0.9))
         return spans

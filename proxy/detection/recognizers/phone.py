@@ -45,7 +45,8 @@ _NOT_A_PHONE_CUE = re.compile(
     r"\b(?:order|tracking|track|invoice|ref(?:erence)?|account|acct|routing|sort\s?code|iban|"
     r"confirmation|case|ticket|serial|sku|isbn|ssn|social|booking|flight|transaction|txn|zip|"
     r"postcode|postal|pin|card|cvv|policy|claim|member|membership|customer|id|passport|license|"
-    r"licence|vin|imei|part|model|version|build|patient|nhs|student|employee)\b[^\n\d]{0,12}$",
+    r"licence|vin|imei|part|model|version|build|patient|nhs|student|employee|upc|ean|gtin|asin|"
+    r"meeting(?:\s+id)?|zoom|webinar|conference\s+id)\b[^\n\d]{0,12}$",
     re.IGNORECASE,
 )
 # Regions tried for numbers written without a country code, in rough order of traffic.
