@@ -138,3 +138,17 @@ def test_a_client_that_refuses_chatveils_certificate_shows_up_in_doctor(running_
     out = capsys.readouterr().out.splitlines()
     assert out[-1].startswith("✗ NOT PROTECTED: ChatVeil could not read connections to localhost in the last 24 hours")
     assert "NOT PROTECTED: a client connecting to localhost was not inspected" in proxy.output()
+
+
+def test_doctor_notices_when_a_policy_lets_the_test_message_out_unredacted(tmp_path, doctor_env, capsys):
+    policy = tmp_path / "allow-all.yaml"
+    policy.write_text("version: 1\nname: allow-all\nhosts: [localhost]\ndefault_action: allow\n")
+    lax = start_proxy(tmp_path, "--policy", str(policy))
+    try:
+        assert cli.main(doctor(lax)) == 1
+    finally:
+        lax.stop()
+    assert (
+        "✗ the test message went out with its name and card unredacted — fix: check the policy's entities "
+        "(chatveil scan shows what is detected)"
+    ) in capsys.readouterr().out.splitlines()
