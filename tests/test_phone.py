@@ -33,6 +33,8 @@ PHONES = PhoneRecognizer()
         ("tel. 030/1234567", [("PHONE_NUMBER", "030/1234567")]),
         ("my cell 5550101234", [("PHONE_NUMBER", "5550101234")]),
         ("my mum's number is 612 34 56 78", [("PHONE_NUMBER", "612 34 56 78")]),
+        ("mi número es 612 34 56 78", [("PHONE_NUMBER", "612 34 56 78")]),
+        ("mera number 98765 43210 hai", [("PHONE_NUMBER", "98765 43210")]),
         ("+81 90-1234-5678 / +55 11 91234-5678", [("PHONE_NUMBER", "+81 90-1234-5678"), ("PHONE_NUMBER", "+55 11 91234-5678")]),
         ("numbers: (555) 010-1234, 555-010-5678", [("PHONE_NUMBER", "(555) 010-1234"), ("PHONE_NUMBER", "555-010-5678")]),
     ],
@@ -68,6 +70,7 @@ def test_phone_numbers_in_common_formats_are_found(text, expected):
         "the number of items is 12345678",
         "UPC 036000291452, EAN 4006381333931",
         "Meeting ID: 845 2391 0034",
+        "mi número de pedido es 612 34 56 78",
         "seasons 2019/2020 and 2020/2021",
     ],
 )

@@ -37,8 +37,9 @@ _PHONE_CUE = re.compile(
     r"signal|telegram|viber|contact|reach|ring|dial|fax|landline|handy|telefon|"
     r"telefoon|mobiel|t[ée]l[ée]phone|t[ée]l|portable|m[óo]vil|tel[ée]fono|celular|cellulare|nummer)\b"
     # "number" alone is too common ("the number of items is …"); someone's number counts.
-    r"|\b(?:my|his|her|your|our|their|[a-z]+'s|[a-z]+’s)\s+(?:new\s+|home\s+|work\s+|private\s+|personal\s+)?"
-    r"(?:number|no\.?|num|#)(?!\s+of)",
+    r"|\b(?:my|his|her|your|our|their|[a-z]+'s|[a-z]+’s|mi|su|mon|ma|son|mein|meine|seine|ihre|mijn|"
+    r"il\s+mio|meu|mera|meri|mere)\s+(?:new\s+|home\s+|work\s+|private\s+|personal\s+)?"
+    r"(?:number|no\.?|num|#|n[úu]mero|num[ée]ro|nummer|numero)(?!\s+(?:of|de|di|du|van)\b)",
     re.IGNORECASE,
 )
 _NOT_A_PHONE_CUE = re.compile(
