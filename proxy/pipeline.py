@@ -81,6 +81,7 @@ class Pipeline:
     def process(self, text: str, pseudonyms: ConversationPseudonyms | None = None) -> TextOutcome:
         decisions = tuple(decide(list(self.findings(text)), self.policy))
         pseudonyms = pseudonyms or ConversationPseudonyms(language=self.policy.language)
-        pseudonyms.observe(text)  # so no `fake` surrogate is chosen that occurs in the conversation
+        if self.policy.default_style == "fake" or any(r.style == "fake" for r in self.policy.entities.values()):
+            pseudonyms.observe(text)  # so no `fake` surrogate is chosen that occurs in the conversation
         redacted = redact(text, decisions, pseudonyms)
         return TextOutcome(original=text, redacted=redacted, decisions=decisions)

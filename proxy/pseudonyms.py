@@ -29,8 +29,9 @@ logger = logging.getLogger("chatveil")
 
 # Tries before a fake-style value falls back to a placeholder (which cannot collide).
 _SURROGATE_ATTEMPTS = 12
-# How much of the conversation's text is kept for collision checks; older text is forgotten.
-_SEEN_TEXT_LIMIT = 2_000_000
+# How much of a conversation's text is kept for collision checks (only under a policy that uses
+# `fake`); the oldest is forgotten first. Clients resend the history, so it is seen again anyway.
+_SEEN_TEXT_LIMIT = 512 * 1024
 
 
 @dataclass
@@ -44,7 +45,7 @@ class ConversationPseudonyms:
     surrogates: set[str] = field(default_factory=set)
     ambiguous: set[str] = field(default_factory=set)
     lock: threading.RLock = field(default_factory=threading.RLock)
-    _seen: deque[str] = field(default_factory=deque)
+    _seen: deque[tuple[bytes, str]] = field(default_factory=deque)
     _seen_keys: set[bytes] = field(default_factory=set)
     _seen_size: int = 0
 
@@ -57,10 +58,12 @@ class ConversationPseudonyms:
             if key in self._seen_keys:
                 return
             self._seen_keys.add(key)
-            self._seen.append(text)
+            self._seen.append((key, text))
             self._seen_size += len(text)
             while self._seen_size > _SEEN_TEXT_LIMIT and len(self._seen) > 1:
-                self._seen_size -= len(self._seen.popleft())
+                old_key, old_text = self._seen.popleft()
+                self._seen_keys.discard(old_key)  # resent later, it is remembered again
+                self._seen_size -= len(old_text)
             for surrogate in self.surrogates - self.ambiguous:
                 if surrogate in text:
                     # Someone real now goes by the surrogate's name: restoring it in an answer
@@ -120,7 +123,7 @@ class ConversationPseudonyms:
         normal = normalise(candidate, entity_type)
         if any(normal == normalise(o, entity_type) or folded in o.casefold() for o in self.originals.values()):
             return True
-        return any(folded in text.casefold() for text in self._seen)
+        return any(folded in text.casefold() for _, text in self._seen)
 
 
 class ConversationStore:

@@ -114,3 +114,14 @@ def test_many_values_get_distinct_pseudonyms(style):
     replacements = {p.replacement_for("PERSON", f"Person Number{i}", style) for i in range(40)}
     assert len(replacements) == 40
     assert all(re.fullmatch(r"<PERSON_\d+>", r) for r in replacements) == (style == "placeholder")
+
+
+def test_seen_text_is_bounded_and_forgotten_text_is_remembered_again_when_resent(monkeypatch):
+    monkeypatch.setattr("proxy.pseudonyms._SEEN_TEXT_LIMIT", 100)
+    p = ConversationPseudonyms()
+    first = "Laura Smith " + "x" * 60
+    p.observe(first)
+    p.observe("y" * 60)  # pushes the first text out
+    assert all(text != first for _, text in p._seen)
+    p.observe(first)  # the client resends the history
+    assert any(text == first for _, text in p._seen)
