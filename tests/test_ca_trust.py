@@ -129,7 +129,8 @@ def test_linux_distribution_family_from_os_release(os_release, family):
     assert linux_distribution(os_release) == family
 
 
-def test_linux_stores_are_the_distributions_store_chromium_and_each_firefox_profile(tmp_path):
+def test_linux_stores_are_the_distributions_store_chromium_and_each_firefox_profile(tmp_path, monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name: "/usr/bin/chromium" if name == "chromium" else None)
     for name in ("abcd.default-release", "efgh.work"):
         (tmp_path / ".mozilla/firefox" / name).mkdir(parents=True)
         (tmp_path / ".mozilla/firefox" / name / "cert9.db").write_bytes(b"")
@@ -144,3 +145,16 @@ def test_linux_stores_are_the_distributions_store_chromium_and_each_firefox_prof
 def test_macos_and_windows_stores(tmp_path):
     assert [s.name for s in trust_stores("darwin", tmp_path)] == ["macOS login keychain"]
     assert [s.name for s in trust_stores("win32", tmp_path)] == ["Windows user root store"]
+
+
+def test_chromium_store_is_offered_only_when_a_chromium_browser_or_its_database_exists(tmp_path, monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    assert [s.name for s in trust_stores("linux", tmp_path, "ID=debian\n")] == ["system store (Debian/Ubuntu)"]
+    (tmp_path / ".pki/nssdb").mkdir(parents=True)
+    assert len(trust_stores("linux", tmp_path, "ID=debian\n")) == 2
+
+
+def test_the_ca_folder_is_private_to_its_owner(tmp_path):
+    ensure_ca(str(tmp_path / "confdir"))
+    assert (tmp_path / "confdir").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "confdir" / "mitmproxy-ca.pem").stat().st_mode & 0o777 == 0o600

@@ -60,6 +60,8 @@ def ensure_ca(confdir: str | None = None) -> CaCertificate:
 
     path = confdir_path(confdir)
     certs.CertStore.from_store(path=path, basename=CONF_BASENAME, key_size=KEY_SIZE)
+    if os.name == "posix":
+        os.chmod(path, 0o700)  # the folder holds the CA's private key
     return CaCertificate.from_file(path / CA_CERT_NAME)
 
 

@@ -8,6 +8,7 @@ unless we already are root, so the user sees and approves exactly what runs.
 from __future__ import annotations
 
 import os
+import shutil
 import ssl
 import sys
 from abc import ABC, abstractmethod
@@ -15,6 +16,11 @@ from pathlib import Path
 
 from proxy.ca_trust.certificate import NICKNAME, CaCertificate, pem_blocks
 from proxy.system_proxy.base import Command, Runner
+
+
+# Browsers on Linux that read the shared NSS database in ~/.pki/nssdb.
+CHROMIUM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "brave-browser",
+                     "microsoft-edge", "vivaldi")
 
 
 def _sudo() -> list[str]:
@@ -216,6 +222,7 @@ def trust_stores(platform: str | None = None, home: Path | None = None, os_relea
                 os_release = ""
         family = linux_distribution(os_release)
         stores.append({"fedora": FedoraStore, "arch": ArchStore}.get(family, DebianStore)())
-        stores.append(NssDatabase(home / ".pki/nssdb", "Chromium / Chrome (~/.pki/nssdb)", create=True))
+        if (home / ".pki/nssdb").is_dir() or any(shutil.which(b) for b in CHROMIUM_BROWSERS):
+            stores.append(NssDatabase(home / ".pki/nssdb", "Chromium / Chrome (~/.pki/nssdb)", create=True))
     stores += [NssDatabase(p, f"Firefox profile {p.name}") for p in firefox_profile_dirs(home, platform)]
     return stores

@@ -10,9 +10,10 @@ RUNNER = None
 
 EXPLANATION = """\
 What trusting this CA means: ChatVeil makes certificates for the chat services it inspects, signed
-by this CA, so it can read and redact what you send them. Once the CA is trusted, anyone holding
-its private key ({key}) could do the same for any website on this machine: it never leaves this
-machine and only your account can read it. Hosts outside the policy are never decrypted.
+by this CA, so it can read and redact what you send them. Hosts outside the policy are never
+decrypted. Once the CA is trusted, anyone holding its private key could do the same for any website
+on this machine; the key never leaves this machine and only your account can read it:
+  {key}
 Undo everything with: chatveil setup --uninstall"""
 
 
