@@ -49,6 +49,13 @@ OPENSSH = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUA
         ("my api key is abc123def456ghi789jkl, why 401?", [("SECRET", "abc123def456ghi789jkl")]),
         ("the code for the gate is 4821", [("SECRET", "4821")]),
         ("my wifi password is blue_sky", [("SECRET", "blue_sky")]),
+        ("my password is: hunter2", [("SECRET", "hunter2")]),
+        ("mein Passwort ist Sonnenblume7", [("SECRET", "Sonnenblume7")]),
+        ("Password - BlueMoon!9", [("SECRET", "BlueMoon!9")]),
+        (
+            "https://discord.com/api/webhooks/123456789012345678/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+            [("SECRET", "https://discord.com/api/webhooks/123456789012345678/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789")],
+        ),
     ],
 )
 def test_keys_blocks_and_passwords_after_a_cue_are_found(text, expected):
@@ -71,6 +78,8 @@ def test_keys_blocks_and_passwords_after_a_cue_are_found(text, expected):
         "reset password required before login",
         "my api key is invalid_or_expired_now",
         "the code for the gate is broken",
+        "password - reset it tomorrow",
+        "is the password still valid?",
         "token = tokenizer.encode(text)",
         "password = user_password",
         "api_key: settings.OPENAI_KEY",

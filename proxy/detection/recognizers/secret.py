@@ -37,7 +37,10 @@ _PROVIDER_KEYS = re.compile(
     r"|\d{8,10}:AA[A-Za-z0-9_\-]{33}"  # Telegram bot tokens
     rf"){_TOKEN_END}"
 )
-_SLACK_WEBHOOK = re.compile(r"https://hooks\.slack\.com/services/[A-Za-z0-9/]{20,}")
+_SLACK_WEBHOOK = re.compile(
+    r"https://(?:hooks\.slack\.com/services/[A-Za-z0-9/]{20,}"
+    r"|(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d+/[A-Za-z0-9_\-]{20,})"
+)
 _PRIVATE_KEY_BLOCK = re.compile(
     r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
     r"(?:.*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s:,\-]*)",
@@ -69,7 +72,8 @@ _PASSWORD_CUE = re.compile(
     r"wifi\s+key|network\s+key|wpa\s+key|security\s+key|unlock\s+code|door\s+code|gate\s+code|"
     r"alarm\s+code|access\s+code|mot\s+de\s+passe|contraseña|wachtwoord)"
     r"(?:\s+(?:for|to|of|on)(?:\s+[\w.\-']+){1,4}?)?"
-    r"\s*(?:(?:is|was|=|:|->|is\s+now|is\s+still|was\s+changed\s+to|changed\s+to|set\s+to|would\s+be|est|es|ist|is\s+just)\s*)"
+    r"\s*(?:(?:is\s+now|is\s+still|is\s+just|was\s+changed\s+to|changed\s+to|set\s+to|would\s+be|is|was|est|es|ist|er)\b"
+    r"\s*[:=\-–]?\s*|[:=\-–]\s*|->\s*)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|`[^`\n]{1,64}`|\S{1,64})",
     re.IGNORECASE,
 )
