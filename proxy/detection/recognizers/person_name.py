@@ -97,7 +97,12 @@ _PLACE_WORDS = frozenset(
     "station airport mall center centre inc ltd llc corp company bank cafe café restaurant hotel "
     "straße strasse straat rue calle line centraal bridge tower tour day museum".split()
 )
-_NOT_A_NAME_AFTER_RELATION = frozenset("will may might can must shall did does had has is was".split())
+_FUNCTION_WORD_TAGS = frozenset("IN DT CC TO PRP PRP$ CD WDT WP WP$ WRB EX POS PDT".split())
+_NOT_A_NAME_AFTER_RELATION = frozenset(
+    "will may might can must shall did does had has is was jeans jokes joke group groups city shower "
+    "gloves bod vibes vibe energy appointment appointments training bag fight stuff things ones side "
+    "job jobs friend friends life mode account visit call calls office visa bill bills".split()
+)
 @dataclass(frozen=True)
 class NameSpan:
     start: int
@@ -164,11 +169,11 @@ def _in_names(word: str, names: frozenset[str]) -> bool:
     folded = word.casefold()
     if folded in names:
         return True
-    if not word.isascii() and "~" + _plain(word) in names:
-        return True
-    if "-" in word:  # "Jean-Baptiste", "al-farsi": every part a name
+    if not word.isascii() and (_plain(word) in names or "~" + _plain(word) in names):
+        return True  # "Siobhán" typed with or without its accent
+    if "-" in word:  # "Jean-Baptiste", "al-Farsi": a known first part
         parts = [p for p in word.split("-") if p]
-        return len(parts) > 1 and all(p.casefold() in names or p.casefold() in W.NAME_PARTICLES for p in parts)
+        return len(parts) > 1 and _in_names(parts[0], names) and parts[0].casefold() not in W.NAME_PARTICLES
     return False
 
 
@@ -245,7 +250,7 @@ def find_names(
     tokens = [_Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     if not tokens:
         return []
-    ctx = _Context(text, tokens, {t.start: i for i, t in enumerate(tokens)}, tags or {})
+    ctx = _Context(text, tokens, {t.start: i for i, t in enumerate(tokens)}, tags or {}, _mostly_foreign(tokens))
     S = ChatPersonRecognizer
     spans: list[NameSpan] = []
     for m in _STRONG_CUE.finditer(text):
@@ -254,10 +259,11 @@ def find_names(
         for m in pattern.finditer(text):
             i = ctx.token_at(m.end())
             if i is not None and not tokens[i].capitalised and tokens[i].folded in _NOT_A_NAME_AFTER_RELATION:
-                continue  # "my friend will help"
-            spans += ctx.grow_at(m.end(), lowercase="any", score=S.SCORE_RELATION, evidence=True)
+                continue  # "my friend will help", "my mom jeans", "my doctor appointment"
+            # Without spaCy's tags "my mom keeps calling" cannot be told from "my mom sunita".
+            spans += ctx.grow_at(m.end(), lowercase="any" if tags else "known", score=S.SCORE_RELATION, evidence=True)
     for m in _HONORIFIC.finditer(text):
-        spans += ctx.grow_at(m.end(), lowercase="any", score=S.SCORE_HONORIFIC, evidence=True)
+        spans += ctx.grow_at(m.end(), lowercase="any" if tags else "known", score=S.SCORE_HONORIFIC, evidence=True)
     for m in _INTRO_CUE.finditer(text):
         i = ctx.token_at(m.end())
         if i is not None and ctx.is_known_first_name(i):
@@ -292,6 +298,10 @@ class _Context:
     tokens: list[_Token]
     by_start: dict[int, int]
     tags: dict[int, str]
+    # spaCy's English model takes capitalised German nouns and Dutch or Spanish words at a
+    # sentence start for names ("Meine Kreditkarte", "Stuur de pakketjes"); in such text its
+    # names count only when they contain a known name.
+    foreign: bool = False
 
     def token_at(self, pos: int) -> int | None:
         text = self.text
@@ -299,12 +309,14 @@ class _Context:
             pos += 1
         return self.by_start.get(pos)
 
-    def tag_allows_name(self, i: int, strict: bool = False) -> bool:
+    def tag_allows_name(self, i: int, strict: bool = False, evidence: bool = False) -> bool:
         # spaCy tags unknown lowercase words JJ as often as NN ("my name is priya"), so JJ
         # counts against a name only after a weak cue ("im canadian").
         tag = self.tags.get(self.tokens[i].start)
         if tag is None:
             return True
+        if evidence:  # after "my grandma" only verbs and function words rule a name out
+            return tag[:2] not in ("VB", "MD") and tag not in _FUNCTION_WORD_TAGS
         return tag in ("NN", "NNP", "NNPS", "FW", "XX") if strict else tag not in _NOT_NAME_TAGS
 
     def is_known_first_name(self, i: int, ambiguous_ok: bool = False) -> bool:
@@ -327,7 +339,7 @@ class _Context:
         if lowercase in ("any", "strict"):
             if folded in W.COMMON_WORD_NAMES:
                 return evidence and self.tag_allows_name(i)
-            return folded not in common_words() and self.tag_allows_name(i, strict=lowercase == "strict")
+            return folded not in common_words() and self.tag_allows_name(i, lowercase == "strict", evidence)
         if lowercase == "known":
             first, last = known_names()
             return (_in_names(token.text, first) or _in_names(token.text, last)) and folded not in common_words()
@@ -348,7 +360,7 @@ class _Context:
         end = prev_end = first.end
         # After "my name is", a second lowercase word is a surname unless it is a common word;
         # a capitalised name continues only with capitalised words.
-        following = "none" if first.capitalised else ("known" if lowercase in ("known", "strict") else "any")
+        following = "none" if first.capitalised else ("any" if lowercase == "any" and self.tags else "known")
         j, taken = i + 1, 1
         while j < len(tokens) and taken < 5:
             token = tokens[j]
@@ -356,9 +368,7 @@ class _Context:
                 break
             if token.folded in _PLACE_WORDS or token.text in _US_STATE_CODES:
                 break
-            if token.folded in W.NAME_PARTICLES and j + 1 < len(tokens) and (
-                tokens[j + 1].capitalised or following != "none"
-            ):
+            if token.folded in W.NAME_PARTICLES and self._name_after_particles(j, following):
                 prev_end = token.end
                 j += 1
                 taken += 1
@@ -374,6 +384,14 @@ class _Context:
             if text[end - 2 : end] in ("'s", "’s"):
                 break  # "Taylor Swift's Eras Tour": a possessive ends the name
         return [NameSpan(first.start, end, score)]
+
+    def _name_after_particles(self, j: int, following: str) -> bool:
+        """Whether the particles from token j on ("van der") are followed by a name ("Berg")."""
+        tokens = self.tokens
+        k = j
+        while k < len(tokens) and k - j < 3 and tokens[k].folded in W.NAME_PARTICLES:
+            k += 1
+        return k < len(tokens) and k > j and (tokens[k].capitalised or following != "none")
 
     def known_name_spans(self, other_entities) -> list[NameSpan]:
         """Known first names: capitalised with a surname ("Oluwaseun Adeyemi") or alone, and
@@ -401,7 +419,8 @@ class _Context:
         if any(c.isdigit() or c in "@#/\\_" for c in raw):
             return None  # "Austin TX 78701", "Batch L230914", "CoffeeHouse_Guest"
         # A name ends at a line break: "Yusuf Demir\nShip to: ..." is a name and a label.
-        end_limit = span.start + raw.find("\n") if "\n" in raw else span.end
+        stop = _NAME_STOP.search(raw)
+        end_limit = span.start + stop.start() if stop else span.end
         inside = [t for t in tokens if span.start <= t.start and t.end <= end_limit]
         # "Hey Jake", "Mrs. Okafor", "Lol": greetings and titles are not part of the name.
         while inside and (inside[0].folded in W.NOT_NAME_WORDS or inside[0].folded in W.HONORIFICS):
@@ -431,10 +450,15 @@ class _Context:
             return None  # "Hauptbahnhof", "Marktplatz"
         if text[inside[-1].end : inside[-1].end + 3].startswith(" ") and text[inside[-1].end + 1 : inside[-1].end + 3] in _US_STATE_CODES:
             return None  # "Austin TX"
+        first_names, last_names = known_names()
+        known = [_in_names(t.text, first_names) or _in_names(t.text, last_names) for t in inside]
         if all(not t.capitalised for t in inside):
-            first, last = known_names()
-            if not all(_in_names(t.text, first) or _in_names(t.text, last) for t in inside):
-                return None
+            if not all(known) or len(inside) == 1 and (not _in_names(inside[0].text, first_names) or "-" in inside[0].text):
+                return None  # "appointment", "kar": lowercase words spaCy took for names
+        if self.foreign and not any(known):
+            return None
+        if len(inside) == 1 and not known[0] and _SENTENCE_START.search(text, 0, inside[0].start):
+            return None  # "Server IP is...", "Bizum no funciona": a capitalised first word
         if len(inside) == 1:
             only = inside[0]
             before = text[max(0, only.start - 20) : only.start]
@@ -488,11 +512,26 @@ class _Context:
                 return None  # "Captain Vex", "Lady Rowena": role-play characters
         if _is_public_figure(text[start:end]):
             return None
+        value = text[start:end]
+        if value.casefold() in _MONTHS and (
+            _MONTH_CONTEXT.search(text, max(0, start - 20), start) or _NUMBER_AFTER.match(text, end)
+        ):
+            return None  # "until 5 Jan", "Jan 5", "in April"
         return NameSpan(start, end, span.score)
 
 
+_NAME_STOP = re.compile(r"\n|[?!;:](?:\s|$)|\.\s+(?=[A-Z¿¡])")
+_FOREIGN_STOP_WORDS = frozenset().union(
+    *(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS for lang in W.OTHER_STOP_WORD_LANGUAGES)
+) - STOP_WORDS
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec april may june august".split())
 _PLACE_SUFFIX = re.compile(r"(?:bahnhof|platz|straße|strasse|hof|burg|dorf|hausen|heim|stadt|centraal|station|plein|gracht)$")
+
+
+def _mostly_foreign(tokens: list[_Token]) -> bool:
+    english = sum(1 for t in tokens if t.folded in STOP_WORDS)
+    other = sum(1 for t in tokens if t.folded in _FOREIGN_STOP_WORDS)
+    return other > english
 
 
 def _is_public_figure(value: str) -> bool:

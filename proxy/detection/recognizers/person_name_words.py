@@ -31,7 +31,7 @@ COMMON_WORD_NAMES = frozenset(
     madison dallas phoenix israel india china london berlin vienna mercedes tesla chanel lexus
     kia alexa siri echo lincoln ford mad lot till kick toy job tan sole mar mare gala pier puck
     jet flor bas mac nail said paz peer cord lore laze nazi mac bo om gil lex cal nas dev
-    sunny storm
+    sunny storm lucky happy dino nino luz vive pastor server bunny kitty precious sonny
     """.split()
 )
 
@@ -44,6 +44,11 @@ NOT_NAME_WORDS = frozenset(
     cheers congrats yay ugh hmm hm wow aww oops bye goodbye gn gm ok okay kk yes yeah yep nope no
     bro bruh dude sis babe bae hun honey sweetie darling buddy mate fam guys folks y'all yall
     sir madam maam ma'am mr mrs ms miss dr prof mx please sorry welcome love xoxo xo nr no
+    i'm i’m i'll i've i'd goodnight goodmorning morning night gm gn bday birthday
+    german french spanish english italian dutch polish chinese japanese korean indian american
+    british canadian australian irish russian ukrainian portuguese brazilian mexican hindi arabic
+    turkish greek swedish norwegian danish finnish swiss austrian belgian scottish welsh african
+    european asian latino christian muslim jewish hindu catholic
     chatgpt gpt claude gemini copilot bard llama mistral grok perplexity pi replika nomi kindroid
     alexa siri cortana bixby google apple amazon microsoft netflix spotify uber lyft airbnb venmo
     paypal zelle zoom slack teams excel word outlook gmail whatsapp telegram discord reddit tiktok
