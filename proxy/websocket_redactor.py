@@ -28,7 +28,9 @@ logger = logging.getLogger("chatveil")
 # Engine.IO packet type + Socket.IO packet type (+ "-" and attachment count for binary events),
 # optional namespace ending in a comma, optional ack id, then the JSON payload.
 _SOCKET_IO = re.compile(r"^(\d+(?:-)?)(/[^,\[{]*,)?(\d*)([\[{].*)$", re.DOTALL)
-_CONTROL = re.compile(r"^\d*$")  # Engine.IO ping "2", pong "3", connect "40": no text
+# Engine.IO ping "2", pong "3", Socket.IO connect "40": no text. Longer digit runs are text: a
+# card number typed alone must not pass as a control packet (found by the property tests).
+_CONTROL = re.compile(r"^\d{0,3}$")
 
 
 @dataclass

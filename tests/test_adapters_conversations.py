@@ -4,16 +4,17 @@ analyses only the text it has not seen before."""
 from __future__ import annotations
 
 import json
+import urllib.parse
 
 import pytest
 
 from proxy.pipeline import FindingsCache
-from tests.request_fixtures import NAME, configured_redactor, fixture, make_request, run_request
+from tests.request_fixtures import HOST, NAME, configured_redactor, fixture, make_request, run_request
 
 
 @pytest.fixture
 def redactor():
-    redactor = configured_redactor()
+    redactor = configured_redactor((HOST, "gemini.example.com"))
     redactor.pipeline.cache = FindingsCache()
     return redactor
 
@@ -66,3 +67,17 @@ def test_first_chatgpt_turn_without_an_id_joins_the_conversation_the_server_then
     assert turn("Still there?", "conv-1111") == first
     other = turn("A new chat about tea.", None)
     assert other != first and turn("more tea", "conv-2222") == other
+
+
+def test_first_gemini_web_turn_without_an_id_joins_the_conversation_the_server_then_names(redactor):
+    def turn(text, ids):
+        inner = json.dumps([[text, 0, None, None, None, None, 0], ["en"], ids])
+        body = "f.req=" + urllib.parse.quote(json.dumps([None, inner]))
+        flow = run_request(redactor, make_request(
+            "POST", "/_/BardChatUi/data/assistant.lamda.BardFrontendService/StreamGenerate", body.encode(),
+            {"content-type": "application/x-www-form-urlencoded;charset=UTF-8"}, host="gemini.example.com"))
+        return flow.metadata["chatveil"]
+
+    first = turn(f"My name is {NAME}, nice to meet you.", ["", "", ""])
+    second = turn(f"Sign it {NAME}.", ["c_1234abcd", "r_1", "rc_1"])
+    assert first["adapter"] == "gemini-web" and second["conversation"] == first["conversation"]

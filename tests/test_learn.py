@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import ssl
 import subprocess
 import sys
@@ -92,7 +93,7 @@ def test_learn_watches_live_traffic_through_the_proxy_and_prints_a_snippet(tmp_p
         process = subprocess.Popen(
             [sys.executable, "-m", "proxy.cli", "learn", "localhost", "--seconds", "12", "--listen-port", str(port),
              "--set", f"confdir={confdir}", "--set", "ssl_insecure=true"],
-            cwd=REPO, stdout=out, stderr=subprocess.STDOUT, env={"PYTHONUNBUFFERED": "1", **__import__("os").environ})
+            cwd=REPO, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         try:
             deadline = time.monotonic() + 30
             while "is listening" not in output.read_text(errors="replace"):

@@ -62,6 +62,10 @@ def test_engine_io_ping_is_left_alone(addon):
     assert send(addon, "2").text == "2"
 
 
+def test_card_number_sent_alone_is_not_mistaken_for_a_control_packet(addon):
+    assert send(addon, CARD.replace(" ", "")).text == "<CREDIT_CARD_1>"
+
+
 def test_binary_message_is_passed_and_noted(addon, caplog):
     caplog.set_level("INFO", logger="chatveil")
     message = send(addon, b"\x00\x01" + CARD.encode(), text=False)
