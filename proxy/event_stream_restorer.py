@@ -10,8 +10,11 @@ the same run; when the run ends (`finish_reason`, `content_block_stop`, `[DONE]`
 response), it is flushed in an event cloned from the run's last delta, before the event that
 ended it, so clients see every character exactly once and in order.
 
-Events that carry no delta (Anthropic's `message_start`, Responses' `response.completed` with
-the whole text) have every string restored whole. Events that need no change are passed through
+ChatGPT web's delta encoding (and DeepSeek's) is JSON patch: `{"p": "/message/content/parts/0",
+"o": "append", "v": "Hel"}`, then `{"v": "lo"}` repeating the last path and operation, and
+batches of operations; appends to one path are one run. Events that carry no delta (Anthropic's
+`message_start`, Responses' `response.completed` with the whole text, ChatGPT's older events
+that resend the whole answer so far) have every string restored whole. Events that need no change are passed through
 byte for byte. Pure: bytes in, bytes out, no mitmproxy.
 """
 
@@ -77,9 +80,9 @@ def _field_value(line: str) -> str:
 @dataclass
 class _Run:
     stream: StreamRestorer
-    template: _Event
-    document: Any
-    set_text: Callable[[Any, str], None]
+    template: _Event  # the run's last event: a flush is sent as a copy of it
+    # The JSON document that carries flushed text in that copy; None for a plain-text run.
+    carrier: Callable[[str], Any] | None
 
 
 @dataclass
@@ -91,6 +94,7 @@ class EventStreamRestorer:
     _text: str = ""
     _lines: list[tuple[str, str]] = field(default_factory=list)
     _runs: dict[RunKey, _Run] = field(default_factory=dict)
+    _cursor: tuple[str, str] | None = None  # the JSON-patch streams' current (path, operation)
 
     def feed(self, data: bytes) -> bytes:
         self._text += self._decoder.decode(data)
@@ -153,8 +157,10 @@ class EventStreamRestorer:
         except ValueError:
             yield from self._plain_text_event(event, data)
             return
-        deltas = list(text_deltas(document))
-        closed = runs_closed_by(document)
+        if is_patch_event(document):
+            deltas, closed = self._patch_deltas(document)
+        else:
+            deltas, closed = list(text_deltas(document)), runs_closed_by(document)
         delta_runs = {d.run for d in deltas}
         yield from self._flush(closed, keep=delta_runs)
         restored = [self._run_for(d, event, document).stream.feed(d.text) for d in deltas]
@@ -178,7 +184,7 @@ class EventStreamRestorer:
         key = ("data", next((_field_value(l) for l, _ in event.lines if _field_name(l) == "event"), ""))
         run = self._runs.get(key)
         if run is None:
-            run = self._runs[key] = _Run(self.restorer.stream(), event, None, lambda doc, text: None)
+            run = self._runs[key] = _Run(self.restorer.stream(), event, None)
         run.template = event
         restored = run.stream.feed(data)
         yield event.raw if restored == data else event.with_data(restored).raw
@@ -186,9 +192,36 @@ class EventStreamRestorer:
     def _run_for(self, delta: Delta, event: _Event, document: Any) -> _Run:
         run = self._runs.get(delta.run)
         if run is None:
-            run = self._runs[delta.run] = _Run(self.restorer.stream(), event, None, _setter_for(delta.run))
-        run.template, run.document = event, document
+            run = self._runs[delta.run] = _Run(self.restorer.stream(), event, None)
+        run.template = event
+        if delta.run[0] == "patch":
+            # An explicit append to the run's path: right whatever the client's cursor is.
+            _, path, operation = delta.run
+            run.carrier = lambda held: {"p": path, "o": operation, "v": held}
+        else:
+            run.carrier = lambda held: _carrying(document, delta.run, held)
         return run
+
+    def _patch_deltas(self, document: dict) -> tuple[list[Delta], set[RunKey]]:
+        """Deltas of the JSON-patch streams (ChatGPT web's delta encoding, DeepSeek): appends to a
+        path, where `{"v": "..."}` alone repeats the last path and operation."""
+        if "o" in document or "p" in document:
+            self._cursor = (document.get("p", ""), document.get("o", "append"))
+        path, operation = self._cursor or ("", "append")
+        if operation.lower() in ("patch", "batch") and isinstance(document["v"], list):
+            ops = [(o.get("p", ""), o.get("o", ""), o) for o in document["v"] if isinstance(o, dict) and "v" in o]
+        else:
+            ops = [(path, operation, document)]
+        deltas, other_operations = [], False
+        for op_path, op, container in ops:
+            if op.lower() == "append" and isinstance(container["v"], str):
+                deltas.append(Delta(("patch", op_path, op), container["v"], _item_writer(container, "v")))
+            else:
+                other_operations = True
+        appended = {d.run for d in deltas}
+        # Text runs end when the stream moves on to another path or does anything but append.
+        closed = {k for k in self._runs if k[0] == "patch" and (other_operations or k not in appended)}
+        return deltas, closed
 
     def _flush(self, closed: set[RunKey] | tuple, keep: set[RunKey] = frozenset()) -> Iterator[str]:
         """Emit what the closed runs held back, each in a copy of the run's last delta event."""
@@ -197,13 +230,10 @@ class EventStreamRestorer:
             held = run.stream.flush()
             if not held:
                 continue
-            if run.document is None:  # a plain-text run
+            if run.carrier is None:  # a plain-text run
                 yield run.template.with_data(held).raw
                 continue
-            document = _without_end_markers(copy.deepcopy(run.document))
-            run.set_text(document, held)
-            original = run.template.data() or ""
-            yield run.template.with_data(_dumps(document, original)).raw
+            yield run.template.with_data(_dumps(run.carrier(held), run.template.data() or "")).raw
 
 
 def _next_line_end(text: str, pos: int) -> tuple[int, str] | None:
@@ -281,16 +311,19 @@ def runs_closed_by(document: Any) -> set[RunKey] | tuple:
     return closed
 
 
-def _setter_for(run: RunKey) -> Callable[[Any, str], None]:
-    """How to put flushed text into a copy of the run's last delta event."""
+def is_patch_event(document: Any) -> bool:
+    return isinstance(document, dict) and "v" in document and set(document) <= {"p", "o", "v", "c"}
 
-    def set_text(document: Any, text: str) -> None:
-        for delta in text_deltas(document):
-            if delta.run == run:
-                delta.write(text)
-                text = ""  # the whole flush goes into the first matching piece
 
-    return set_text
+def _carrying(document: Any, run: RunKey, text: str) -> Any:
+    """A copy of the run's last delta event that carries `text` as its delta, and nothing else."""
+    document = _without_end_markers(copy.deepcopy(document))
+    for delta in text_deltas(document):
+        # Other runs' pieces in the same event (a second choice) were sent already: emptied.
+        delta.write(text if delta.run == run else "")
+        if delta.run == run:
+            text = ""  # the whole flush goes into the first matching piece
+    return document
 
 
 def _without_end_markers(document: Any) -> Any:

@@ -147,3 +147,63 @@ def test_multibyte_characters_split_across_chunks_survive(data):
     body = openai_stream(tokens(answer, 2))
     cuts = data.draw(st.lists(st.integers(1, len(body) - 1), max_size=40))
     assert openai_text(through(body, cuts)) == "Grüße an Priya Raman — 你好 ✓"
+
+
+def chatgpt_web_stream(pieces: list[str]) -> bytes:
+    """ChatGPT web's delta encoding: JSON-patch appends, later ones with the path left out."""
+    def event(body) -> str:
+        return "event: delta\ndata: " + json.dumps(body) + "\n\n"
+
+    message = {"message": {"id": "m1", "author": {"role": "assistant"}, "content": {"content_type": "text", "parts": [""]},
+                           "status": "in_progress"}}
+    events = ['event: delta_encoding\ndata: "v1"\n\n', event({"p": "", "o": "add", "v": message, "c": 0})]
+    events.append(event({"p": "/message/content/parts/0", "o": "append", "v": pieces[0]}))
+    events += [event({"v": p}) for p in pieces[1:]]
+    events.append(event({"p": "", "o": "patch", "v": [
+        {"p": "/message/status", "o": "replace", "v": "finished_successfully"},
+        {"p": "/message/metadata", "o": "append", "v": {"is_complete": True}},
+    ]}))
+    return "".join(events + ["data: [DONE]\n\n"]).encode()
+
+
+def chatgpt_web_text(body: bytes) -> str:
+    """Apply the patches as the web app does: appends to parts/0, following the cursor."""
+    text, cursor = "", None
+    for e in events_of(body):
+        if not isinstance(e, dict) or "v" not in e:
+            continue
+        if "o" in e:
+            cursor = (e.get("p"), e["o"])
+        ops = e["v"] if cursor and cursor[1] == "patch" else [{"p": cursor[0], "o": cursor[1], "v": e["v"]}]
+        for op in ops:
+            if op["p"] == "/message/content/parts/0" and op["o"] == "append":
+                text += op["v"]
+    return text
+
+
+def test_chatgpt_web_patch_stream_is_restored_across_shorthand_appends():
+    out = through(chatgpt_web_stream(tokens(ANSWER + " <PERS")), [])
+    assert chatgpt_web_text(out) == RESTORED + " <PERS"
+    assert b'"finished_successfully"' in out and out.endswith(b"data: [DONE]\n\n")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 9), st.data())
+def test_chatgpt_web_patch_stream_survives_any_chunking(size, data):
+    body = chatgpt_web_stream(tokens(ANSWER, size))
+    cuts = data.draw(st.lists(st.integers(1, len(body) - 1), max_size=30))
+    assert chatgpt_web_text(through(body, cuts)) == RESTORED
+
+
+def test_held_text_of_one_choice_is_flushed_without_repeating_another_choices_delta():
+    def chunk(deltas: dict, finish=None) -> str:
+        choices = [{"index": i, "delta": {"content": c}, "finish_reason": finish} for i, c in deltas.items()]
+        return "data: " + json.dumps({"choices": choices}) + "\n\n"
+
+    body = (chunk({0: "Hi <PER", 1: "Yo <PER"}) + chunk({0: "SON_1>", 1: "SON_1"}) + chunk({}, "stop") + "data: [DONE]\n\n").encode()
+    out = through(body, [])
+    texts = {0: "", 1: ""}
+    for e in events_of(out):
+        for c in e["choices"]:
+            texts[c["index"]] += c["delta"].get("content") or ""
+    assert texts == {0: "Hi Priya Raman", 1: "Yo <PERSON_1"}
