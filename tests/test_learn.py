@@ -111,3 +111,22 @@ def test_learn_watches_live_traffic_through_the_proxy_and_prints_a_snippet(tmp_p
     assert "fields: [history[].body, payload.text]" in text
     assert CARD in upstream.received[1].json()["payload"]["text"]  # learning does not redact
     assert all(value not in text for value in PLANTED)
+
+
+def test_learner_addon_counts_client_websocket_frames_and_ignores_the_server():
+    from mitmproxy.websocket import WebSocketMessage
+    from wsproto.frame_protocol import Opcode
+
+    from proxy.field_learner import FieldLearnerAddon
+
+    addon = FieldLearnerAddon("chat.example.com")
+    flow = tflow.twebsocketflow(messages=False)
+    flow.request.host = "chat.example.com"
+    for n, text in enumerate(MESSAGES):
+        frame = '42["send_message",' + json.dumps({"text": text, "room": f"r_{n}"}) + "]"
+        flow.websocket.messages.append(WebSocketMessage(Opcode.TEXT, True, frame.encode()))
+        addon.websocket_message(flow)
+    flow.websocket.messages.append(WebSocketMessage(Opcode.TEXT, False, b'{"reply": "from the server, not typed"}'))
+    addon.websocket_message(flow)
+    assert addon.learner.requests == 3
+    assert addon.learner.proposed_paths() == ["[].text"]

@@ -102,3 +102,43 @@ def test_random_websocket_frame_keeps_framing_and_loses_only_planted_values(pref
     assert (after.prefix, after.kind) == (before.prefix, before.kind)
     if before.kind == "json":
         assert without_text(after.document, "json", "/ws") == without_text(before.document, "json", "/ws")
+
+
+@SETTINGS
+@given(parts=st.lists(st.one_of(st.tuples(TEXT_KEYS, planted_text()), st.tuples(MACHINE_KEYS, st.uuids().map(str))),
+                      min_size=1, max_size=4),
+       binary=st.binary(min_size=1, max_size=40))
+def test_random_multipart_keeps_every_byte_outside_the_redacted_text(parts, binary):
+    boundary = "----chatveilBoundary7MA4YWxk"
+    chunks = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in parts]
+    chunks.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n'
+                  f"Content-Type: application/octet-stream\r\n\r\n".encode() + binary + b"\r\n")
+    body = b"".join(chunks) + f"--{boundary}--\r\n".encode()
+    content_type = f"multipart/form-data; boundary={boundary}"
+    flow = run_request(configured_redactor(), make_request("POST", "/upload", body, {"content-type": content_type}))
+    sent = flow.request.raw_content
+    assert_nothing_planted(sent)
+    before, after = parse_content(body, content_type), parse_content(sent, content_type)
+    assert after.kind == "multipart" and [p.head for p in after.parts] == [p.head for p in before.parts]
+    assert after.parts[-1].body == binary  # the file part is untouched, byte for byte
+    assert without_text(after.document, "multipart", "/upload") == without_text(before.document, "multipart", "/upload")
+
+
+OPENAI_MESSAGES = st.lists(
+    st.fixed_dictionaries({"role": st.sampled_from(["user", "assistant", "system"]),
+                           "content": st.one_of(planted_text(), st.lists(
+                               st.fixed_dictionaries({"type": st.just("text"), "text": planted_text()}), min_size=1, max_size=2))}),
+    min_size=1, max_size=4)
+
+
+@SETTINGS
+@given(messages=OPENAI_MESSAGES, temperature=st.floats(0, 2), stream=st.booleans())
+def test_random_openai_conversation_keeps_its_settings_and_loses_planted_values(messages, temperature, stream):
+    document = {"model": "gpt-4o-mini", "temperature": temperature, "stream": stream, "messages": messages}
+    body = json.dumps(document).encode()
+    flow = run_request(configured_redactor(), make_request("POST", "/v1/chat/completions", body, {"content-type": "application/json"}))
+    sent = json.loads(flow.request.raw_content)
+    assert flow.metadata["chatveil"]["adapter"] == "openai-chat"
+    assert_nothing_planted(flow.request.raw_content)
+    path = "/v1/chat/completions"
+    assert without_text(sent, "json", path) == without_text(json.loads(body), "json", path)
