@@ -194,12 +194,6 @@ class PersonalVault:
         self._set_entries(entries)
         self._mtime = mtime
 
-    def reload_if_changed(self) -> bool:
-        """Pick up entries added by `chatveil vault add` while the proxy runs."""
-        before = self._entries
-        self.reload()
-        return self._entries is not before
-
     def add(self, value: str, entity_type: str) -> VaultEntry:
         entity_type = entity_type.strip().upper().replace("-", "_")
         if not ENTITY_TYPE.fullmatch(entity_type):

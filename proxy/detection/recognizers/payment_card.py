@@ -38,12 +38,12 @@ _CARD_WORD = re.compile(
 # An expiry or CVV right after the number: whatever the number was called, it is a card.
 _CARD_DETAIL_AFTER = re.compile(r"\b(?:exp|expiry|expires|valid|cvv|cvc|cid|csc|security)\b", re.IGNORECASE)
 
-MONTHS = {
+_MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
-_MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 # 09/27, 9/2027, 09-27, 09 / 27, 09.27 and "sept 27", "Sep '27", "september 2027".
 _EXPIRY_DATE = (

@@ -68,13 +68,5 @@ def cue_before(cue: re.Pattern[str], text: str, start: int, window: int) -> bool
     return cue.search(text, max(0, start - window), start) is not None
 
 
-def cue_after(cue: re.Pattern[str], text: str, end: int, window: int) -> bool:
-    return cue.search(text, end, min(len(text), end + window)) is not None
-
-
-def cue_near(cue: re.Pattern[str], text: str, start: int, end: int, window: int) -> bool:
-    return cue_before(cue, text, start, window) or cue_after(cue, text, end, window)
-
-
 def overlaps(start: int, end: int, spans: Iterable[Span]) -> bool:
     return any(start < s.end and s.start < end for s in spans)
