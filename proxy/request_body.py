@@ -61,6 +61,9 @@ class ParsedBody:
     epilogue: bytes = b""
     # Whether json.dumps must escape non-ASCII to keep the body as the client wrote it.
     ascii_only: bool = False
+    # A body that is one JSON string ("hello") is held as ["hello"]: a location cannot name the
+    # whole document, and the text must still be read.
+    wrapped: bool = False
 
 
 _BINARY_PREFIXES = ("image/", "audio/", "video/", "application/octet-stream", "application/pdf", "font/",
@@ -266,6 +269,8 @@ def parse_content(content: bytes, content_type: str) -> ParsedBody:
         except (ValueError, RecursionError, UnicodeDecodeError):
             continue
         compact, ascii_only = json_layout(text, document)
+        if isinstance(document, str):
+            return ParsedBody("json", [document], compact, candidate, ascii_only=ascii_only, wrapped=True)
         return ParsedBody("json", document, compact, candidate, ascii_only=ascii_only)
     charset = _plausible_charset(content, charset or "utf-8")
     return ParsedBody("text", [decode_text(content, charset)], charset=charset)
@@ -395,7 +400,8 @@ def _loads(text: str) -> Any:
 
 def serialize_body(parsed: ParsedBody) -> bytes:
     if parsed.kind == "json":
-        return dump_json(parsed.document, parsed.compact, parsed.ascii_only).encode(parsed.charset, "surrogatepass")
+        document = parsed.document[0] if parsed.wrapped else parsed.document
+        return dump_json(document, parsed.compact, parsed.ascii_only).encode(parsed.charset, "surrogatepass")
     if parsed.kind == "text":
         return encode_text(parsed.document[0], parsed.charset)
     if parsed.kind == "form":

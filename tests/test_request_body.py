@@ -164,3 +164,9 @@ def test_real_utf16_text_keeps_its_label():
 def test_utf8_json_mislabelled_utf16_is_read_as_json():
     parsed = parse_content(BODY, "application/json; charset=utf-16")
     assert parsed.kind == "json" and parsed.charset == "utf-8"
+
+
+def test_a_body_that_is_one_json_string_is_read_and_stays_a_json_string():
+    request = make_request("POST", "/api/say", json.dumps(f"I'm {NAME}, card {CARD}").encode(), {"content-type": "application/json"})
+    flow = run_request(configured_redactor(), request)
+    assert json.loads(flow.request.raw_content) == "I'm <PERSON_1>, card <CREDIT_CARD_1>"

@@ -58,6 +58,11 @@ def test_plain_text_message_is_redacted(addon):
     assert message.text == "hello, my card is <CREDIT_CARD_1>"
 
 
+def test_message_that_is_one_json_string_is_redacted_and_stays_json(addon):
+    message = send(addon, json.dumps(f"I'm {NAME}"))
+    assert json.loads(message.text) == "I'm <PERSON_1>"
+
+
 def test_engine_io_ping_is_left_alone(addon):
     assert send(addon, "2").text == "2"
 
