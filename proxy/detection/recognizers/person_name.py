@@ -97,6 +97,8 @@ _PLACE_WORDS = frozenset(
     "station airport mall center centre inc ltd llc corp company bank cafe café restaurant hotel "
     "straße strasse straat rue calle line centraal bridge tower tour day museum".split()
 )
+_COORDINATION_BEFORE = re.compile(r"(?:,[ \t]?|[ \t](?:and|&|n|or|y|et|und|en|aur)[ \t])", re.IGNORECASE)
+_COORDINATION_AFTER = re.compile(r"(?:,[ \t]?|[ \t](?:and|&|n|or|y|et|und|en|aur)[ \t])(?=[^\W\d_])", re.IGNORECASE)
 _FUNCTION_WORD_TAGS = frozenset("IN DT CC TO PRP PRP$ CD WDT WP WP$ WRB EX POS PDT".split())
 _NOT_A_NAME_AFTER_RELATION = frozenset(
     "will may might can must shall did does had has is was jeans jokes joke group groups city shower "
@@ -154,14 +156,16 @@ def _forms(names) -> set[str]:
     return forms
 
 
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Everyday words that are never names when typed in lowercase."""
+@lru_cache(maxsize=2)
+def common_words(foreign: bool = True) -> frozenset[str]:
+    """Everyday words that are never names when typed in lowercase. With `foreign`, the stop
+    words of the other languages people write to assistants in ("ik ben femke", "15 de abril");
+    without, for English text, where "mia" and "ben" are names, not pronouns."""
     lorem = importlib.import_module("faker.providers.lorem.en_US").Provider.word_list
     words = set(lorem) | W.NOT_NAME_WORDS | W.COMMON_CHAT_WORDS | W.COMMON_WORD_NAMES | STOP_WORDS
-    # People write to assistants in their own languages too ("ik ben femke", "15 de abril").
-    for language in W.OTHER_STOP_WORD_LANGUAGES:
-        words |= importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS
+    if foreign:
+        for language in W.OTHER_STOP_WORD_LANGUAGES:
+            words |= importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS
     return frozenset(words | W.MONTHS_AND_DAYS)
 
 
@@ -289,7 +293,11 @@ def find_names(
         checked = ctx.check_ner_span(span)
         if checked:
             spans.append(checked)
-    return _merge(text, [s for s in (ctx.finish(s) for s in spans) if s is not None])
+    spans = _merge(text, [s for s in (ctx.finish(s) for s in spans) if s is not None])
+    coordinated = [c for span in spans for c in ctx.coordinated_with(span)]
+    if coordinated:
+        spans = _merge(text, spans + [s for s in (ctx.finish(c) for c in coordinated) if s is not None])
+    return spans
 
 
 @dataclass(frozen=True)
@@ -339,10 +347,10 @@ class _Context:
         if lowercase in ("any", "strict"):
             if folded in W.COMMON_WORD_NAMES:
                 return evidence and self.tag_allows_name(i)
-            return folded not in common_words() and self.tag_allows_name(i, lowercase == "strict", evidence)
+            return folded not in common_words(self.foreign) and self.tag_allows_name(i, lowercase == "strict", evidence)
         if lowercase == "known":
             first, last = known_names()
-            return (_in_names(token.text, first) or _in_names(token.text, last)) and folded not in common_words()
+            return (_in_names(token.text, first) or _in_names(token.text, last)) and folded not in common_words(self.foreign)
         return False
 
     def grow_at(self, pos: int, lowercase: str, score: float, evidence: bool = False) -> list[NameSpan]:
@@ -376,7 +384,7 @@ class _Context:
             if token.capitalised:
                 if not self.could_be_name(j):
                     break
-            elif following == "none" or not self.could_be_name(j, "known" if following == "known" else "any"):
+            elif following == "none" or not self.could_be_name(j, "known" if following == "known" else "any", evidence):
                 break
             end = prev_end = token.end
             j += 1
@@ -384,6 +392,29 @@ class _Context:
             if text[end - 2 : end] in ("'s", "’s"):
                 break  # "Taylor Swift's Eras Tour": a possessive ends the name
         return [NameSpan(first.start, end, score)]
+
+    def coordinated_with(self, span: NameSpan) -> list[NameSpan]:
+        """Names listed with a found one: "Anil, Bettina and Chidi", "jaylen and marisol"."""
+        found = []
+        i = self.by_start.get(span.start)
+        if i is not None and i > 0 and _COORDINATION_BEFORE.fullmatch(self.text, self.tokens[i - 1].end, span.start):
+            if self._coordinated_name(i - 1):
+                found.append(NameSpan(self.tokens[i - 1].start, self.tokens[i - 1].end, span.score - 0.1))
+        m = _COORDINATION_AFTER.match(self.text, span.end)
+        j = self.by_start.get(m.end()) if m else None
+        if j is not None and self._coordinated_name(j):
+            found += self.grow(j, "known", span.score - 0.1)
+        return found
+
+    def _coordinated_name(self, i: int) -> bool:
+        token = self.tokens[i]
+        if token.capitalised:
+            return self.could_be_name(i) and (
+                token.folded not in common_words(self.foreign) or _in_names(token.text, known_names()[0])
+            ) and token.folded not in W.COMMON_WORD_NAMES
+        if self.is_known_first_name(i) and token.folded not in common_words(self.foreign):
+            return True
+        return self.tags.get(token.start) == "NNP" and token.folded not in common_words(self.foreign)
 
     def _name_after_particles(self, j: int, following: str) -> bool:
         """Whether the particles from token j on ("van der") are followed by a name ("Berg")."""
@@ -408,7 +439,7 @@ class _Context:
                     spans += grown
                 elif grown and not in_place:
                     spans.append(NameSpan(token.start, token.end, S.SCORE_KNOWN_FIRST_NAME))
-            elif not in_place and token.text.islower() and len(token.text) >= 3 and token.folded not in common_words():
+            elif not in_place and token.text.islower() and len(token.text) >= 3 and token.folded not in common_words(self.foreign):
                 if self.tags.get(token.start, "NN")[:2] not in ("VB", "MD", "RB", "IN"):
                     spans.append(NameSpan(token.start, token.end, S.SCORE_LOWERCASE_KNOWN_NAME))
         return spans
@@ -474,7 +505,10 @@ class _Context:
         i = self.by_start.get(start)
         while i is not None and i > 0:
             prev = tokens[i - 1]
-            if not (prev.capitalised and (_in_names(prev.text, first) or _in_names(prev.text, last))):
+            if not (
+                prev.capitalised
+                and (_in_names(prev.text, first) or _in_names(prev.text, last) or prev.folded in W.COMMON_WORD_NAMES)
+            ):
                 break
             if prev.folded in W.NOT_NAME_WORDS or start - prev.end > 2 or not _GAP_IN_NAME.search(text, prev.end, start):
                 break

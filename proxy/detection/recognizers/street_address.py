@@ -23,6 +23,8 @@ from proxy.detection.recognizers import address_patterns as P
 
 _WORD = r"[^\W\d_][\w'’.-]{0,30}"
 _ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
+# A town's name: letters, with inner apostrophes, dots or hyphens ("Stoke-on-Trent", "St. Albans").
+_TOWN = r"[A-Z][^\W\d_]{0,30}(?:['’.-][^\W\d_]{1,30}){0,3}\.?"
 _HOUSE_NUMBER = (
     r"(?:\d{1,4}[A-Za-z]?\s?/\s?)?\d{1,5}(?:[A-Za-z](?![A-Za-z'’]))?"
     r"(?:\s?[-–]\s?\d{1,5}(?:[A-Za-z](?![A-Za-z]))?)?"
@@ -93,11 +95,11 @@ _POSTCODE_ANCHORS = (
     re.compile(r"(?<![\w-])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\s[A-Z][a-zà-ÿ]{2,20}(?![\w])"),
     # "Austin, TX 78701", "Fitzroy VIC 3065": a city with state and postcode.
     re.compile(
-        rf"(?<![\w-])[A-Z][\w'’.-]{{1,30}}(?:\s[A-Z][\w'’.-]{{1,30}}){{0,2}},?\s"
+        rf"(?<![\w-]){_TOWN}(?:\s{_TOWN}){{0,2}},?\s"
         rf"(?:{'|'.join(P.US_STATE_CODES)})\s{P.US_ZIP}(?![\w])"
     ),
     re.compile(
-        r"(?<![\w-])[A-Z][\w'’.-]{1,30}(?:\s[A-Z][\w'’.-]{1,30}){0,2},?\s"
+        rf"(?<![\w-]){_TOWN}(?:\s{_TOWN}){{0,2}},?\s"
         r"(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s\d{4}(?![\w])"
     ),
     # Indian PIN with its cue word.
@@ -105,7 +107,7 @@ _POSTCODE_ANCHORS = (
 )
 # A city and a PIN or 5-digit postcode count only when a street-like line comes before them.
 _WEAK_POSTCODE_ANCHOR = re.compile(
-    rf"(?<![\w-])[A-Z][\w'’.-]{{1,30}}(?:\s[A-Z][\w'’.-]{{1,30}}){{0,2}}(?:\s?[-–,]\s?|\s)(?:{P.IN_PIN}|\d{{5}})(?![\w])"
+    rf"(?<![\w-]){_TOWN}(?:\s{_TOWN}){{0,2}}(?:\s?[-–,]\s?|\s)(?:{P.IN_PIN}|\d{{5}})(?![\w])"
 )
 _CUE = re.compile(P.ADDRESS_CUE + r"\s?:?\s{1,3}", I)
 _STRONG_CUE = re.compile(P.STRONG_ADDRESS_CUE + r"\s{0,3}", I | re.MULTILINE)
