@@ -334,7 +334,9 @@ def test_repair_refuses_while_the_session_that_owns_the_change_is_still_running(
     import sys
 
     # A live process whose command line is a ChatVeil one.
-    owner = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)", "proxy.cli", "run"])
+    owner = subprocess.Popen([sys.executable, "-c", "import time; print('ready', flush=True); time.sleep(30)",
+                              "proxy.cli", "run"], stdout=subprocess.PIPE, text=True)
+    assert owner.stdout.readline() == "ready\n"  # exec has happened: /proc shows its command line
     try:
         (tmp_path / "state.json").write_text(json.dumps({"backend": "gnome", "pid": owner.pid, "snapshot": {}}))
         with pytest.raises(SystemProxyError, match="another ChatVeil"):
@@ -343,21 +345,29 @@ def test_repair_refuses_while_the_session_that_owns_the_change_is_still_running(
         assert (tmp_path / "state.json").exists()
     finally:
         owner.kill()
-        owner.wait()
+        owner.communicate()
 
 
 def test_a_reused_pid_of_an_unrelated_program_does_not_block_the_repair(tmp_path):
     import subprocess
     import sys
 
-    unrelated = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    unrelated = subprocess.Popen([sys.executable, "-c", "import time; print('ready', flush=True); time.sleep(30)"],
+                                 stdout=subprocess.PIPE, text=True)
+    assert unrelated.stdout.readline() == "ready\n"
     try:
         snapshot = GnomeBackend().read(FakeRunner(GNOME_ANSWERS))
         (tmp_path / "state.json").write_text(json.dumps({"backend": "gnome", "pid": unrelated.pid, "snapshot": snapshot}))
         assert _gnome_session(tmp_path, FakeRunner(GNOME_ANSWERS)).repair_stale() == "gnome"
     finally:
         unrelated.kill()
-        unrelated.wait()
+        unrelated.communicate()
+
+
+def test_a_damaged_state_file_is_one_clear_error_not_a_traceback(tmp_path):
+    (tmp_path / "state.json").write_text(json.dumps({"backend": "gnome", "pid": 2**22 + 7, "snapshot": {}}))
+    with pytest.raises(SystemProxyError, match="are damaged: restore them by hand"):
+        _gnome_session(tmp_path, FakeRunner(GNOME_ANSWERS)).repair_stale()
 
 
 def test_a_failing_apply_restores_what_it_had_changed_and_reraises(tmp_path):

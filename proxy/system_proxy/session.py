@@ -77,8 +77,13 @@ class SystemProxySession:
             raise SystemProxyError(
                 f"another ChatVeil (process {state['pid']}) manages the system proxy; stop it first"
             )
-        backend = self._backend_for(state["backend"])
-        backend.restore(self.runner, state["snapshot"])
+        try:
+            backend = self._backend_for(state["backend"])
+            backend.restore(self.runner, state["snapshot"])
+        except (KeyError, TypeError, AttributeError):
+            raise SystemProxyError(
+                f"the saved proxy settings in {self.state_path} are damaged: restore them by hand, then delete it"
+            ) from None
         self.state_path.unlink(missing_ok=True)
         return backend.name
 
