@@ -81,7 +81,10 @@ def _system_proxy_session(args):
     try:
         repaired = session.repair_stale(strict=bool(args.system_proxy))
     except SystemProxyError as e:
-        raise CommandError(f"cannot set the system proxy: {e}") from None
+        if args.system_proxy:
+            raise CommandError(f"cannot set the system proxy: {e}") from None
+        print(f"Warning: {e}", file=sys.stderr)  # not ours to change this run: start anyway
+        repaired = None
     if repaired:
         print(f"ChatVeil restored the proxy settings ({repaired}) that a previous run left changed.", file=sys.stderr)
     return session if args.system_proxy else None
