@@ -80,6 +80,10 @@ def test_numbers_that_are_not_cards_survive(text):
         ("tarjeta 4111 1111 1111 1111 caduca 05/28 código 246", [("CREDIT_CARD", "4111 1111 1111 1111"), ("CARD_EXPIRY", "05/28"), ("CARD_CVV", "246")]),
         ("carte 5555 5555 5555 4444, cryptogramme 038", [("CREDIT_CARD", "5555 5555 5555 4444"), ("CARD_CVV", "038")]),
         ("card 4111111111111111, the code on the back is 4 4 1", [("CREDIT_CARD", "4111111111111111"), ("CARD_CVV", "4 4 1")]),
+        ("4111111111111111 1126 123", [("CREDIT_CARD", "4111111111111111"), ("CARD_EXPIRY", "1126"), ("CARD_CVV", "123")]),
+        ("cvv#123 and CVV:456", [("CARD_CVV", "123"), ("CARD_CVV", "456")]),
+        ("exp11/26", [("CARD_EXPIRY", "11/26")]),
+        ("4111 1111 1111 1111 September 27 737", [("CREDIT_CARD", "4111 1111 1111 1111"), ("CARD_EXPIRY", "September 27"), ("CARD_CVV", "737")]),
         ("booking:\n4242 4242\n4242 4242\nexp 12/27", [("CREDIT_CARD", "4242 4242\n4242 4242"), ("CARD_EXPIRY", "12/27")]),
         ("Atlanta, GA 30309\n3782 822463 10005", [("CREDIT_CARD", "3782 822463 10005")]),
         ("order 4111111111111111 exp 09/27", [("CREDIT_CARD", "4111111111111111"), ("CARD_EXPIRY", "09/27")]),
@@ -101,6 +105,7 @@ def test_cvv_and_expiry_next_to_a_card_or_after_a_cue_are_found(text, expected):
         "score 9/10, rated 5/5",
         "promo code 1234 works",  # "code" counts only in a message with a card
         "I paid 0928 times",
+        "my card was charged at 10:305 cvv not asked",
     ],
 )
 def test_everyday_numbers_and_dates_are_not_cvv_or_expiry(text):

@@ -73,7 +73,7 @@ _CVV_CUE = re.compile(
 )
 _CVV_VALUE = re.compile(
     # "737", or read off the card digit by digit: "4 4 1".
-    r"(?<![\d/.:,\-$€£])(?:\d{3,4}|\d(?: \d){2,3})(?![\d/%]|[.:,]\d|\s?(?:am|pm|usd|eur|gbp|dollars?|euros?|pounds?|k|st|nd|rd|th)\b)", re.IGNORECASE
+    r"(?<![\d/.,\-$€£])(?<!\d:)(?:\d{3,4}|\d(?: \d){2,3})(?![\d/%]|[.:,]\d|\s?(?:am|pm|usd|eur|gbp|dollars?|euros?|pounds?|k|st|nd|rd|th)\b)", re.IGNORECASE
 )
 # Words that name the CVV only in a message that carries a card: "and the code 509",
 # "código 246", "cryptogramme 038", "Prüfnummer 123".
@@ -184,7 +184,14 @@ class PaymentCardRecognizer(SpanRecognizer):
             if self._near_card(m.start(), m.end(), cards, text) or self._after_cue(text, m.start(), payment_message):
                 yield Span("CARD_EXPIRY", m.start(), m.end(), 0.95)
         for m in _COMPACT_EXPIRY.finditer(text):
-            if not overlaps(m.start(), m.end(), cards) and self._after_cue(text, m.start(), payment_message):
+            if overlaps(m.start(), m.end(), cards):
+                continue
+            # "4111111111111111 1126 123": right after the card and followed by the CVV, a
+            # four-digit MMYY is the expiry even without a cue.
+            card_then_cvv = any(
+                0 <= m.start() - c.end <= 4 for c in cards
+            ) and re.match(r"[\s,;|/]{1,3}\d{3,4}(?!\d)", text[m.end() : m.end() + 8])
+            if card_then_cvv or self._after_cue(text, m.start(), payment_message):
                 yield Span("CARD_EXPIRY", m.start(), m.end(), 0.9)
 
     @staticmethod
