@@ -22,6 +22,7 @@ HANDLES = PaymentHandleRecognizer()
         ("cash.app/$JakeM22", [("PAYMENT_HANDLE", "cash.app/$JakeM22")]),
         ("revolut.me/jakem", [("PAYMENT_HANDLE", "revolut.me/jakem")]),
         ("my revolut is @annakowal send it there", [("PAYMENT_HANDLE", "@annakowal")]),
+        ("just venmo me jakem22 tonight", [("PAYMENT_HANDLE", "jakem22")]),
         ("upi id rohit.sharma@okaxis pe bhej de", [("PAYMENT_HANDLE", "rohit.sharma@okaxis")]),
         ("gpay karo: priya99@ybl", [("PAYMENT_HANDLE", "priya99@ybl")]),
         ("lmao pay up $bigdawg_jr u owe me 20", [("PAYMENT_HANDLE", "$bigdawg_jr")]),
@@ -42,6 +43,7 @@ def test_payment_handles_are_found(text, expected):
         "cash app sent me $20",  # a price even next to the cue
         "is venmo down today?",
         "paypal is easier than venmo",
+        "venmo me later, and venmo to pay-per-view? no",
         "my $cashtag on cash app is shown below",
         "Cash App charges a fee; $AMZN went up",  # a ticker, even with the cue in the sentence
         "ssh root@server and git@github",  # user@host, not a UPI id

@@ -40,6 +40,12 @@ _VENMO_BARE = re.compile(
     r"([A-Za-z][A-Za-z0-9_\-]{3,29})\b",
     re.IGNORECASE,
 )
+# "venmo me jakem22", "venmo to jake_m": no "is", so only a name that cannot be a word (it has a
+# digit or "_"; "pay-per-view" has a dash too) counts.
+_VENMO_VERB = re.compile(
+    r"\b(?:venmo|revolut|monzo)\s+(?:me\s+)?(?:at\s+|to\s+|on\s+)?@?((?=[A-Za-z0-9_\-]*[\d_])[A-Za-z][A-Za-z0-9_\-]{3,29})\b",
+    re.IGNORECASE,
+)
 _NOT_A_HANDLE = frozenset({"the", "my", "your", "fine", "down", "broken", "better", "easier", "faster", "free", "best", "not", "also", "good", "okay", "ok", "cool", "great"})
 _TICKER = re.compile(r"\$[A-Z]{1,5}")
 _CUE_WORDS = frozenset({"cashtag", "cashapp", "venmo", "paypal"})
@@ -77,6 +83,10 @@ class PaymentHandleRecognizer(SpanRecognizer):
                 if m.start() not in seen and re.search(r"[a-z]", tag) and len(tag) >= 5 and not overlaps(m.start(), m.end(), found):
                     seen.add(m.start())
                     found.append(Span("PAYMENT_HANDLE", m.start(), m.end(), 0.75))
+        for m in _VENMO_VERB.finditer(text):
+            if m.start(1) not in seen and not overlaps(m.start(1), m.end(1), found):
+                seen.add(m.start(1))
+                found.append(Span("PAYMENT_HANDLE", m.start(1), m.end(1), 0.8))
         for m in _VENMO_BARE.finditer(text):
             if m.group(1).lower() not in _NOT_A_HANDLE and m.start(1) not in seen and not overlaps(m.start(1), m.end(1), links):
                 found.append(Span("PAYMENT_HANDLE", m.start(1), m.end(1), 0.85))
