@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from proxy.adapters import JSON_STRING, select_adapter
 from proxy.adapters.openai_chat import OpenAIChatAdapter
 from proxy.adapters.openai_completions import OpenAICompletionsAdapter
@@ -78,4 +76,3 @@ def test_legacy_completion_token_prompts_are_left_alone():
 def test_tool_arguments_that_are_not_json_are_not_guessed():
     document = {"model": "m", "messages": [{"role": "assistant", "tool_calls": [{"function": {"arguments": "{broken"}}]}]}
     assert OpenAIChatAdapter().fields(document) == []
-    json.dumps(document)

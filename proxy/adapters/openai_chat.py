@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from proxy.adapters.base import ChatAdapter, TextField, text_parts
+from proxy.adapters.base import JSON_STRING, ChatAdapter, TextField, parse_embedded, text_parts
 from proxy.adapters.generic_json import walk_human_text
-from proxy.adapters.base import JSON_STRING, parse_embedded
 
 
 class OpenAIChatAdapter(ChatAdapter):
@@ -35,7 +34,8 @@ class OpenAIChatAdapter(ChatAdapter):
             # Earlier tool calls carry the model's arguments, which repeat what the user said.
             for j, call in enumerate(message.get("tool_calls") or []):
                 arguments = (call.get("function") or {}).get("arguments") if isinstance(call, dict) else None
-                if isinstance(arguments, str) and parse_embedded(arguments) is not None:
+                inner = parse_embedded(arguments) if isinstance(arguments, str) else None
+                if inner is not None:
                     loc = ("messages", i, "tool_calls", j, "function", "arguments", JSON_STRING)
-                    found += walk_human_text(parse_embedded(arguments), loc, None, role)
+                    found += walk_human_text(inner, loc, None, role)
         return found
