@@ -107,13 +107,40 @@ NETHERLANDS = [
     ("mijn adres is Stationsplein 4, 3511 ED Utrecht", ["Stationsplein 4, 3511 ED Utrecht"]),
     ("Dorpsstraat 7a\n1234 AB Ergens", ["Dorpsstraat 7a\n1234 AB Ergens"]),
 ]
+RUN_ON_AND_LOWERCASE = [
+    ("meine adresse ist hauptstr. 5, 80331 münchen, schreib bitte", ["hauptstr. 5, 80331 münchen"]),
+    ("ich wohne schillerweg 4 in 70173 stuttgart und die heizung", ["schillerweg 4 in 70173 stuttgart"]),
+    ("envoyez le colis au 3 impasse des Mimosas, 13008 marseille svp", ["3 impasse des Mimosas, 13008 marseille"]),
+    ("mandame el paquete a c/ san bernardo 40 2º dcha 28015 madrid porfa", ["c/ san bernardo 40 2º dcha 28015 madrid"]),
+    ("ik woon op de kerkstraat 12b, 3581 RD utrecht en de buren", ["kerkstraat 12b, 3581 RD utrecht"]),
+    (
+        "mera ghar flat 7, ganga apartments, linking road, bandra west, mumbai 400050 pe hai",
+        ["flat 7, ganga apartments, linking road, bandra west, mumbai 400050"],
+    ),
+    ("its 1209 old mill rd, lancaster pa 17602 near the walmart", ["1209 old mill rd, lancaster pa 17602"]),
+    ("my adress for the warrenty is 9 kangaroo st, perth wa 6000", ["9 kangaroo st, perth wa 6000"]),
+    ("im in 4c, 12 oak st, hoboken nj 07030 if anyone asks lol", ["4c, 12 oak st, hoboken nj 07030"]),
+    ("Wir ziehen um: Goethestr. 112, 3. OG links, 60313 Frankfurt am Main", ["Goethestr. 112, 3. OG links, 60313 Frankfurt am Main"]),
+    ("Parcels for 77 Kingsway, Vancouver, BC V5T 3J5 keep going", ["77 Kingsway, Vancouver, BC V5T 3J5"]),
+    ("Our farm is RR 2, 1450 Concession Rd 7, Uxbridge, ON L9P 1R2", ["RR 2, 1450 Concession Rd 7, Uxbridge, ON L9P 1R2"]),
+    ("We just moved to 509 Rue Sainte-Catherine O, Montréal, QC H3B 1B1!", ["509 Rue Sainte-Catherine O, Montréal, QC H3B 1B1"]),
+    ("Plot 21, Road No. 12, Banjara Hills, Hyderabad, Telangana 500034", ["Plot 21, Road No. 12, Banjara Hills, Hyderabad, Telangana 500034"]),
+    ("I'm Rohan from 17, 2nd Main Road, Koramangala 4th Block, Bengaluru 560034.", ["17, 2nd Main Road, Koramangala 4th Block, Bengaluru 560034"]),
+    ("Vivo en Passeig de Gràcia 92, 4t 1a, 08008 Barcelona", ["Passeig de Gràcia 92, 4t 1a, 08008 Barcelona"]),
+    ("moro na Rua das Flores 87, 2º Esq, 4050-262 Porto.", ["Rua das Flores 87, 2º Esq, 4050-262 Porto"]),
+    ("abito in Via Garibaldi 14, 20121 Milano.", ["Via Garibaldi 14, 20121 Milano"]),
+    ("Adresse de livraison : Résidence Les Pins, Bât. B, Apt 14, 25 boulevard Gambetta, 06000 Nice",
+     ["Résidence Les Pins, Bât. B, Apt 14, 25 boulevard Gambetta, 06000 Nice"]),
+]
 CUED = [
     ("my address is flat 3 rose court", ["flat 3 rose court"]),
     ("i live on Mill Lane", ["Mill Lane"]),
     ("my home address is Rose Cottage, Little Snoring", ["Rose Cottage, Little Snoring"]),
 ]
 
-ADDRESS_CASES = US + UK + CANADA + IRELAND + AUSTRALIA + INDIA + GERMANY + FRANCE + SPAIN + NETHERLANDS + CUED
+ADDRESS_CASES = (
+    US + UK + CANADA + IRELAND + AUSTRALIA + INDIA + GERMANY + FRANCE + SPAIN + NETHERLANDS + RUN_ON_AND_LOWERCASE + CUED
+)
 
 
 @pytest.mark.parametrize(("text", "expected"), ADDRESS_CASES)
@@ -156,6 +183,11 @@ NOT_ADDRESSES = [
     "it's 2024 and I still use Windows 10",
     "during 5 minutes of silence",
     "See you at 7, Abbey Road studios",
+    "Order no. DE-2024-118734",
+    "Ahmedabad, Hyderabad and Pune are big cities",
+    "we sent 3 parcels via Royal Mail",
+    "Room 101, the one in the book",
+    "call me at 5, after work",
 ]
 
 

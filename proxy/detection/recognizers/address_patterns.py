@@ -61,7 +61,7 @@ UNIT_WORDS = _alternation(
     "apt apt. apartment appt appartement app unit suite ste flat fl floor level lvl room rm "
     "bldg building blk tower wing lot door dept no no. nº n° # whg wohnung etage étage "
     "bus bte piso puerta planta escalera esc portal bloque trlr space box pmb shop office "
-    "plot rr site"
+    "plot rr site bât bât. bat bâtiment batiment escalier"
 )
 UNIT = (
     rf"(?:(?:{UNIT_WORDS})(?![^\W\d_])\.?\s?(?:no\.?\s?)?#?\s?"
@@ -79,7 +79,7 @@ BUILDING_WORDS = _alternation(
     "apartments apartment apts residency residence residences towers tower heights house court "
     "mansions mansion building bldg complex enclave villa villas cottage cottages farm lodge hall "
     "manor plaza centre center chambers society chs arcade estate lofts flats block niwas nivas "
-    "bhavan sadan kunj"
+    "bhavan sadan kunj résidence"
 )
 
 # --- French (and French Canadian): number first, type first ("12 bis rue de la Paix") --------
@@ -206,5 +206,5 @@ STRONG_ADDRESS_CUE = (
     r"(?:\bmy\s(?:(?:home|new|old|current|full|postal|mailing|billing|shipping|delivery|street|"
     r"permanent|residential|work|office)\s)?address\s(?:is|=)|"
     r"\b(?:home|postal|mailing|billing|shipping|delivery|street|residential)\saddress\s?[:=-]|"
-    r"^\s*address\s?[:=])"
+    r"^\s*(?:address|adresse|anschrift|adres|direcci[óo]n|indirizzo|endere[çc]o)(?:\s[^\W\d_]{1,12}){0,2}\s?[:=])"
 )

@@ -348,6 +348,8 @@ class _Context:
             if folded in W.COMMON_WORD_NAMES:
                 return evidence and self.tag_allows_name(i)
             return folded not in common_words(self.foreign) and self.tag_allows_name(i, lowercase == "strict", evidence)
+        if "-" in folded and folded.split("-")[0] in ("al", "el", "bin", "ibn", "abu", "abd", "ben") and evidence:
+            return True  # "mohammed al-farsi"
         if lowercase == "known":
             first, last = known_names()
             return (_in_names(token.text, first) or _in_names(token.text, last)) and folded not in common_words(self.foreign)

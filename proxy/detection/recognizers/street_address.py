@@ -124,7 +124,7 @@ _CITY_STATE = re.compile(
 _STATE = re.compile(rf"(?P<state>\(?{_STATES}\)?)(?![\w])(?:\.?,?\s{{0,2}}(?P<pc>{_POSTCODE}))?(?![\w])", I)
 _POSTCODE_CITY = re.compile(rf"(?:in\s)?(?P<pc>{_POSTCODE})(?![\w])")
 _CITY_WORD = re.compile(r"[ \t-](?P<word>[^\W\d_][\w'’]{0,30}(?:\.(?=[ \t,]))?)")
-_CITY_CONNECTORS = frozenset("am an der op sur en de la le upon on del di im aan".split())
+_CITY_CONNECTORS = frozenset("am an der op sur de la le upon on del di im aan".split())
 _CITY_POSTCODE = re.compile(
     rf"(?P<city>(?:{_WORD}\s){{0,2}}{_WORD})(?:\s?[-–,]\s?|\s)(?P<pc>{P.UK_POSTCODE}|{P.CA_POSTCODE}|{P.EIRCODE}|"
     rf"{P.NL_POSTCODE}|{P.IN_PIN}|{P.EU_POSTCODE}|{P.US_ZIP})(?![\w])",
@@ -151,7 +151,7 @@ _BUILDING_AT_END = re.compile(
 _INDIAN_HOUSE_AT_END = re.compile(rf"(?<![\w#/-]){P.IN_HOUSE_NUMBER}\Z")
 _STREETLIKE_CHUNK = re.compile(
     rf"(?P<pre>(?:(?:[A-Z][\w'’.-]{{0,30}}|{_ORDINAL}|\d{{1,5}}[A-Za-z]?)\s){{0,4}})"
-    rf"(?i:{P.EN_TYPES}|{P.IN_LOCALITY_WORDS}|{P.FR_TYPES}|{P.ES_TYPES})\.?(?:\s(?:No\.?\s?)?\d{{1,4}}[A-Za-z]?)?\Z"
+    rf"(?<![^\W\d_])(?i:{P.EN_TYPES}|{P.IN_LOCALITY_WORDS}|{P.FR_TYPES}|{P.ES_TYPES})\.?(?:\s(?:No\.?\s?)?\d{{1,4}}[A-Za-z]?)?\Z"
 )
 _GENERIC_CHUNK = re.compile(
     rf"(?<![\w])(?:(?:[A-Z][\w'’.-]{{0,30}}|{_ORDINAL})\s){{0,3}}[A-Z][\w'’.-]{{0,30}}(?:\s\d{{1,3}}[A-Za-z]?)?\Z"
@@ -587,7 +587,7 @@ def _classify_chunk_end(text: str, start: int, end: int, anchor: bool) -> tuple[
             found.append((m.start(), kind))
     if anchor:
         m = _STREETLIKE_CHUNK.search(text, start, end)
-        if m and m.end() == end and _name_words_ok(m.group("pre").split() or ["x"]):
+        if m and m.end() == end and (not m.group("pre").strip() or _name_words_ok(m.group("pre").split())):
             found.append((m.start(), "street"))
     if found:
         suffix_start, kind = min(found)
