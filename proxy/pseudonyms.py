@@ -111,19 +111,26 @@ class ConversationPseudonyms:
             except Exception as e:  # a surrogate is a nicety; a placeholder still redacts
                 logger.warning("ChatVeil could not invent a %s surrogate (%s); using a placeholder", entity_type, type(e).__name__)
                 return None
-            if candidate and not self._collides(entity_type, candidate):
+            if candidate and not self._collides(entity_type, candidate, value):
                 return candidate
         logger.info("ChatVeil found no %s surrogate free of collisions; using a placeholder", entity_type)
         return None
 
-    def _collides(self, entity_type: str, candidate: str) -> bool:
+    def _collides(self, entity_type: str, candidate: str, value: str) -> bool:
         if candidate in self.originals:
+            return True
+        if entity_type == "PERSON" and _name_words(candidate) & _name_words(value):
+            # "Jane Morrison" for "Jake Morrison" gives nothing away, but reads as if it did.
             return True
         folded = candidate.casefold()
         normal = normalise(candidate, entity_type)
         if any(normal == normalise(o, entity_type) or folded in o.casefold() for o in self.originals.values()):
             return True
         return any(folded in text.casefold() for _, text in self._seen)
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in normalise(name).split() if len(w) > 1}
 
 
 class ConversationStore:

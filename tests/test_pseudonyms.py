@@ -125,3 +125,9 @@ def test_seen_text_is_bounded_and_forgotten_text_is_remembered_again_when_resent
     assert all(text != first for _, text in p._seen)
     p.observe(first)  # the client resends the history
     assert any(text == first for _, text in p._seen)
+
+
+def test_name_surrogate_shares_no_word_with_the_name_it_replaces(monkeypatch):
+    draws = iter(["Jane Raman", "Priya Smith", "Ann Lee"])
+    monkeypatch.setattr(surrogates, "surrogate", lambda entity_type, value, language="en": next(draws))
+    assert ConversationPseudonyms().replacement_for("PERSON", NAME, "fake") == "Ann Lee"
