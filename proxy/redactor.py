@@ -159,6 +159,7 @@ class Redactor:
         except (PolicyError, RuntimeError, OSError) as e:
             raise exceptions.OptionsError(f"Cannot load policy {path or 'default'}: {e}") from None
         self.policy, self.pipeline, self.hasher = policy, pipeline, hasher
+        self.conversations.language = policy.language  # `fake` surrogates in the policy's language
         self._loaded_from = source
         self._decrypt_only_inspected_hosts(policy)
 
