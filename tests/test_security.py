@@ -240,6 +240,26 @@ def test_scan_of_text_with_emails_makes_no_network_call_at_all(tmp_path):
     assert audit_records(out) == []
 
 
+@pytest.mark.slow
+def test_eval_against_vanilla_presidio_makes_no_network_call_at_all(tmp_path):
+    # `chatveil eval` also builds Presidio's default registry, whose e-mail recognizer would
+    # download the Public Suffix List unless kept offline.
+    env, out = audited_env(tmp_path)
+    corpus = tmp_path / "corpus.jsonl"
+    lines = (REPO / "tests" / "data" / "chat_corpus.jsonl").read_text().splitlines(True)
+    with_email = [line for line in lines if "@example." in line][:2]
+    assert with_email
+    corpus.write_text("".join(lines[:6] + with_email))
+    result = subprocess.run(
+        [sys.executable, "-m", "proxy.cli", "eval", "--corpus", str(corpus), "--json"],
+        capture_output=True, text=True, cwd=REPO, timeout=600,
+        env={**os.environ, **env, "CHATVEIL_HOME": str(tmp_path / "home")},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    json.loads(result.stdout)
+    assert audit_records(out) == []
+
+
 def test_scan_in_process_with_sockets_forbidden_still_finds_emails(monkeypatch, capsys, chatveil_home):
     import io
 
