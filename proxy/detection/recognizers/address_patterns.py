@@ -94,8 +94,10 @@ FR_TYPES = _alternation(
 # needs a French connector after them ("12 place de la mairie").
 FR_TYPES_AMBIGUOUS = frozenset(
     "place route cours passage square villa promenade esplanade residence résidence traverse "
-    "av av. avenue".split()
+    "av av. avenue plaza paseo camino ronda carretera rambla glorieta pasaje".split()
 )
+# Spanish types that also follow a house number in casual or Latin American writing ("5 calle sol").
+ES_TYPES_AFTER_NUMBER = "calle|c/|avenida|avda\\.?|paseo|plaza|camino|carretera|ronda|rambla|glorieta|pasaje"
 FR_CONNECTORS = frozenset(
     "de du des d' la le les l' aux au sur sous en et saint sainte st ste".split()
 )
@@ -105,7 +107,7 @@ FR_CONNECTORS = frozenset(
 ES_TYPES = _alternation(
     "calle c/ cl. avenida avda. avda av. paseo pº p.º plaza pza. pza carretera ctra. ctra camino "
     "ronda travesía travesia glorieta rambla callejón callejon pasaje urbanización urbanizacion "
-    "urb. carrer passeig plaça avinguda rua travessa largo viale piazza corso laan"
+    "urb. carrer passeig plaça avinguda rua travessa largo viale piazza corso laan ul. ulica"
 )
 ES_CONNECTORS = frozenset("de del la las los el y d' l' i da das do dos di della dei degli".split())
 
@@ -192,7 +194,7 @@ NOT_LOCALITY_WORDS = frozenset(
 
 # Phrases that say what follows is where someone lives or wants things sent.
 ADDRESS_CUE = (
-    r"(?:\baddress(?:\s(?:is|=|would\sbe|will\sbe))?|\blive[sd]?\s(?:at|on)|\bliving\s(?:at|on)|"
+    r"(?:\baddress(?:\s(?:is|=|would\sbe|will\sbe))?|\blive[sd]?\s(?:at|on|in)|\bliving\s(?:at|on|in)|"
     r"\b(?:ship|send|deliver|mail|post|courier|bring|forward)(?:ed|ing|s)?"
     r"(?:\s(?:it|them|this|that|these|everything|my\s\w+|the\s\w+|a\s\w+|him|her|me|us)){0,2}\s(?:to|at)|"
     r"\b(?:moved|moving|move)\s(?:in\s)?(?:to|into)|\blocated\s(?:at|on)|\bstay(?:ing)?\s(?:at|on)|"

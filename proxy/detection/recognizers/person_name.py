@@ -418,6 +418,17 @@ class _Context:
             return True
         return self.tags.get(token.start) == "NNP" and token.folded not in common_words(self.foreign)
 
+    def _inside_title_case_phrase(self, i: int) -> bool:
+        """"Project Hail Mary", "Mary Celeste Street": a lone first name among capitalised words
+        that are not names is part of a title, not a person."""
+        tokens, text = self.tokens, self.text
+        prev = tokens[i - 1] if i > 0 else None
+        if prev is None or not prev.capitalised or not _GAP_IN_NAME.search(text, prev.end, tokens[i].start):
+            return False
+        if _SENTENCE_START.search(text, 0, prev.start):
+            return prev.folded not in W.NOT_NAME_WORDS and prev.folded not in STOP_WORDS and not _in_names(prev.text, known_names()[0])
+        return not _in_names(prev.text, known_names()[0])
+
     def _name_after_particles(self, j: int, following: str) -> bool:
         """Whether the particles from token j on ("van der") are followed by a name ("Berg")."""
         tokens = self.tokens
@@ -439,7 +450,7 @@ class _Context:
                 grown = self.grow(i, lowercase="none", score=S.SCORE_KNOWN_FULL_NAME)
                 if grown and grown[0].end > token.end:
                     spans += grown
-                elif grown and not in_place:
+                elif grown and not in_place and not self._inside_title_case_phrase(i):
                     spans.append(NameSpan(token.start, token.end, S.SCORE_KNOWN_FIRST_NAME))
             elif not in_place and token.text.islower() and len(token.text) >= 3 and token.folded not in common_words(self.foreign):
                 if self.tags.get(token.start, "NN")[:2] not in ("VB", "MD", "RB", "IN"):
@@ -548,6 +559,10 @@ class _Context:
                 return None  # "Captain Vex", "Lady Rowena": role-play characters
         if _is_public_figure(text[start:end]):
             return None
+        if _PET_BEFORE.search(text, max(0, start - 40), start):
+            return None  # "a cat named Mr. Mittens": pets are not personal data
+        if any(w.casefold() in W.PRODUCT_WORDS for w in text[start:end].split()):
+            return None  # "Docker Compose", "Jupyter"
         value = text[start:end]
         if value.casefold() in _MONTHS and (
             _MONTH_CONTEXT.search(text, max(0, start - 20), start) or _NUMBER_AFTER.match(text, end)
@@ -560,6 +575,12 @@ _NAME_STOP = re.compile(r"\n|[?!;:](?:\s|$)|\.\s+(?=[A-Z¿¡])")
 _FOREIGN_STOP_WORDS = frozenset().union(
     *(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS for lang in W.OTHER_STOP_WORD_LANGUAGES)
 ) - STOP_WORDS
+_PET_BEFORE = re.compile(
+    r"\b(?:cat|cats|dog|dogs|puppy|kitten|pet|bunny|rabbit|hamster|fish|horse|parrot|bird|turtle|car|boat|"
+    r"plant|guinea\s+pig|goldfish|retriever|labrador|poodle)\s+(?:is\s+)?(?:named|called)\s+"
+    r"(?:(?:mr|mrs|miss|sir|lady|captain|princess|prince|king|queen|lord|dr)\.?\s+)?\Z",
+    re.IGNORECASE,
+)
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec april may june august".split())
 _PLACE_SUFFIX = re.compile(r"(?:bahnhof|platz|straße|strasse|hof|burg|dorf|hausen|heim|stadt|centraal|station|plein|gracht)$")
 

@@ -189,3 +189,17 @@ MONTHS_AND_DAYS = frozenset(
     dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag
     """.split()
 )
+
+# Software, services and games that spaCy's small model often calls people.
+PRODUCT_WORDS = frozenset(
+    """
+    kubernetes docker compose jupyter python java javascript typescript react node nodejs django
+    flask rails laravel rust golang excel powerpoint notion figma canva linux ubuntu debian fedora
+    windows macos ios ipados android chrome firefox safari edge github gitlab bitbucket aws azure
+    vscode postgres postgresql mysql sqlite mongodb redis kafka tableau salesforce shopify wordpress
+    photoshop lightroom illustrator premiere minecraft fortnite roblox xbox playstation nintendo
+    steam twitch youtube tiktok snapchat pinterest linkedin duolingo spotify hulu disney pixel
+    galaxy kindle fitbit garmin peloton bitcoin ethereum solana dogecoin metamask coinbase
+    revolut monzo wise bizum paytm phonepe gpay swiggy zomato schufa terraform ansible jenkins
+    """.split()
+)

@@ -65,7 +65,7 @@ _DIRECTION_AFTER = re.compile(r"(?:N|S|E|W|O|NE|NW|SE|SW|NO|SO|Ouest|Est|Nord|Su
 _ROUTE_TYPES = frozenset("rd road hwy highway line concession sideroad route".split())
 _FRENCH = re.compile(
     rf"{_NOT_AFTER}(?P<num>\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-c])(?![\w]))?),?\s{{1,3}}"
-    rf"(?P<type>{P.FR_TYPES})(?![\w])\.?\s{{1,3}}",
+    rf"(?P<type>{P.FR_TYPES}|{P.ES_TYPES_AFTER_NUMBER})(?![\w])\.?\s{{1,3}}",
     I,
 )
 _SPANISH = re.compile(
@@ -311,7 +311,7 @@ def _number_first_cores(text: str):
 
 def _french_cores(text: str):
     for m in _FRENCH.finditer(text):
-        end, words = _consume_street_name(text, m.end(), P.FR_CONNECTORS, _FRENCH_STOP)
+        end, words = _consume_street_name(text, m.end(), P.FR_CONNECTORS | P.ES_CONNECTORS, _FRENCH_STOP)
         if not words:
             continue
         street_type = m.group("type").lower()
