@@ -111,6 +111,8 @@ class ConversationPseudonyms:
             except Exception as e:  # a surrogate is a nicety; a placeholder still redacts
                 logger.warning("ChatVeil could not invent a %s surrogate (%s); using a placeholder", entity_type, type(e).__name__)
                 return None
+            if candidate and _too_common(candidate):
+                return None  # placeholders are exact; "482" would be restored in "482 calories"
             if candidate and not self._collides(entity_type, candidate, value):
                 return candidate
         logger.info("ChatVeil found no %s surrogate free of collisions; using a placeholder", entity_type)
@@ -127,6 +129,13 @@ class ConversationPseudonyms:
         if any(normal == normalise(o, entity_type) or folded in o.casefold() for o in self.originals.values()):
             return True
         return any(folded in text.casefold() for _, text in self._seen)
+
+
+def _too_common(surrogate: str) -> bool:
+    """A short number (a CVV, an expiry) turns up in answers by chance; restoring it there
+    would put the user's own value into unrelated text."""
+    digits = sum(c.isdigit() for c in surrogate)
+    return digits == sum(c.isalnum() for c in surrogate) and digits < 6
 
 
 def _name_words(name: str) -> set[str]:

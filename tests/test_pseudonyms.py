@@ -131,3 +131,14 @@ def test_name_surrogate_shares_no_word_with_the_name_it_replaces(monkeypatch):
     draws = iter(["Jane Raman", "Priya Smith", "Ann Lee"])
     monkeypatch.setattr(surrogates, "surrogate", lambda entity_type, value, language="en": next(draws))
     assert ConversationPseudonyms().replacement_for("PERSON", NAME, "fake") == "Ann Lee"
+
+
+@pytest.mark.parametrize(("entity_type", "value"), [("CARD_CVV", "123"), ("CARD_EXPIRY", "09/27")])
+def test_short_numbers_get_placeholders_even_in_fake_style(entity_type, value):
+    p = ConversationPseudonyms()
+    assert p.replacement_for(entity_type, value, "fake") == f"<{entity_type}_1>"
+
+
+def test_long_numbers_get_fake_surrogates():
+    p = ConversationPseudonyms()
+    assert not p.replacement_for("DATE_OF_BIRTH", "12/03/1985", "fake").startswith("<")
