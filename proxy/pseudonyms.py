@@ -10,6 +10,7 @@ Three styles (policy `default_style`, `entities.X.style`):
   restoring it would turn someone else's name into the user's: it must not occur in any text of
   the conversation seen so far, nor be an original or another pseudonym. If a later text brings
   a surrogate in as real text, that surrogate is no longer restored (it has become ambiguous).
+  Short numbers (a CVV, an expiry) get a placeholder instead: they turn up in answers by chance.
 - mask: `J*** M*******`. Not unique ("J*** D**" for two people), so never restored.
 """
 
