@@ -197,3 +197,36 @@ def pipeline():
 )
 def test_pipeline_redacts_names_and_keeps_the_persona(pipeline, text, redacted):
     assert pipeline.process(text).redacted == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recommend some books like Project Hail Mary.",
+        "What does Kubernetes do that Docker Compose doesn't?",
+        "Write a limerick about a cat named Mr. Mittens.",
+        "Will it rain in Seattle this weekend?",
+        "Mark the following as done: laundry, dishes, emails.",
+        "April showers bring May flowers, where's that from?",
+        "Lol thanks, that was helpful!",
+        "Is Baker Street the closest tube stop to Regent's Park?",
+        "Warum ist der Himmel blau? Erklär es einfach.",
+        "Meine Kreditkarte wird bei der Bahn abgelehnt, warum?",
+    ],
+)
+def test_pipeline_keeps_everyday_chat_without_names(pipeline, text):
+    assert pipeline.process(text).redacted == text
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("yo its tyler, whats a good gym split", "yo its <PERSON_1>, whats a good gym split"),
+        ("mi novio se llama Alejandro y quiero sorprenderlo", "mi novio se llama <PERSON_1> y quiero sorprenderlo"),
+        ("my coworkers Anil, Bettina and Chidi want a secret santa", "my coworkers <PERSON_1>, <PERSON_2> and <PERSON_3> want a secret santa"),
+        ("ask grandma dolores about the scarf", "ask grandma <PERSON_1> about the scarf"),
+        ("Tell my neighbour Mrs. Adeyemi-Okafor the parcel came", "Tell my neighbour Mrs. <PERSON_1> the parcel came"),
+    ],
+)
+def test_pipeline_redacts_names_in_chat_register(pipeline, text, redacted):
+    assert pipeline.process(text).redacted == redacted

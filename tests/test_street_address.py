@@ -262,3 +262,16 @@ def test_pipeline_replaces_the_whole_address(pipeline, text, redacted):
 def test_pipeline_keeps_a_walk_and_a_famous_street(pipeline):
     text = "it's a 5 min walk to Abbey Road from here"
     assert pipeline.process(text).redacted == text
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("i live at 2200 n lamar blvd unit 410 austin tx 78705 btw", "i live at <STREET_ADDRESS_1> btw"),
+        ("Ich heiße Jonas Becker und wohne in der Bahnhofstraße 12, 04109 Leipzig.", "Ich heiße <PERSON_1> und wohne in der <STREET_ADDRESS_1>."),
+        ("ma sœur Camille habite au 18 rue des Lilas, 69003 Lyon", "ma sœur <PERSON_1> habite au <STREET_ADDRESS_1>"),
+        ("I'm Aarav Sharma, flat 12B, Green Park Apartments, Sector 45, Noida 201301", "I'm <PERSON_1>, <STREET_ADDRESS_1>"),
+    ],
+)
+def test_pipeline_replaces_names_and_whole_addresses_together(pipeline, text, redacted):
+    assert pipeline.process(text).redacted == redacted
