@@ -104,14 +104,10 @@ class EventStreamRestorer:
         """End of the response: flush every run and whatever incomplete event is left."""
         self._text += self._decoder.decode(b"", final=True)
         out = list(self._process(final=True))
-        if self._lines:  # an event without its closing blank line: forward what came
-            event = _Event(self._lines, "")
-            self._lines = []
-            out.extend(self._dispatch(event))
         out.extend(self._flush(ALL_RUNS))
-        out.append(self._text)
-        self._text = ""
-        return "".join(out).encode("utf-8")
+        # An event without its closing blank line is discarded by clients (the SSE spec says
+        # so): it goes last, as it came, so that nothing sent after it is swallowed with it.
+        return "".join(out).encode("utf-8") + self.unprocessed()
 
     def unprocessed(self) -> bytes:
         """Input received but not yet forwarded (an incomplete event), as it came."""

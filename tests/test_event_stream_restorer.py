@@ -120,11 +120,23 @@ def test_plain_text_tokens_in_data_lines_are_restored_across_events():
     assert "".join(line[6:] for line in out.decode().split("\n") if line.startswith("data: ")) == "Hi Priya Raman!"
 
 
-def test_unterminated_last_event_is_forwarded_at_the_end():
+def test_unterminated_last_event_is_forwarded_last_as_it_came():
     body = openai_stream(tokens("Hi <PERSON_1>"))[:-2]  # the server closed without the blank line
     out = through(body, [])
-    assert out.startswith(b"data: ")
-    assert b"[DONE]" in out
+    assert openai_text(out) == "Hi Priya Raman"
+    assert out.endswith(b"data: [DONE]")
+
+
+def test_held_text_is_flushed_before_an_unterminated_last_event():
+    body = b"".join(openai_chunk_bytes(p) for p in ["Hi <PER", "SON_1> and <PERS", "!"])[:-2]
+    out = through(body, [])
+    complete, _, unterminated = out.rpartition(b"\n\n")
+    assert openai_text(complete + b"\n\n") == "Hi Priya Raman and <PERS"
+    assert unterminated == openai_chunk_bytes("!")[:-2]
+
+
+def openai_chunk_bytes(content: str) -> bytes:
+    return b"data: " + json.dumps({"choices": [{"index": 0, "delta": {"content": content}}]}).encode() + b"\n\n"
 
 
 @settings(max_examples=150, deadline=None)
