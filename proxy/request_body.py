@@ -382,8 +382,12 @@ def json_layout(original: str, document: Any) -> tuple[bool, bool]:
     changes only the rewritten text. Bodies in another layout (pretty-printed) are written
     compact: still the same JSON."""
     if len(original) <= 4 * 1024 * 1024:
-        for compact in (True, False):
-            for ascii_only in (False, True):
+        # Most likely layout first, so that usually one dump settles it.
+        head = original[:4096]
+        spaced = '": ' in head or '", "' in head
+        escaped = original.isascii()
+        for compact in (not spaced, spaced):
+            for ascii_only in (escaped, not escaped):
                 if dump_json(document, compact, ascii_only) == original:
                     return compact, ascii_only
     return True, original.isascii() and "\\u" in original
