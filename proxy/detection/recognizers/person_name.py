@@ -99,6 +99,7 @@ _PLACE_WORDS = frozenset(
 )
 _COORDINATION_BEFORE = re.compile(r"(?:,[ \t]?|[ \t](?:and|&|n|or|y|et|und|en|aur)[ \t])", re.IGNORECASE)
 _COORDINATION_AFTER = re.compile(r"(?:,[ \t]?|[ \t](?:and|&|n|or|y|et|und|en|aur)[ \t])(?=[^\W\d_])", re.IGNORECASE)
+_VERB_TAGS = frozenset("VBD VBZ VBP MD".split())
 _FUNCTION_WORD_TAGS = frozenset("IN DT CC TO PRP PRP$ CD WDT WP WP$ WRB EX POS PDT".split())
 _NOT_A_NAME_AFTER_RELATION = frozenset(
     "will may might can must shall did does had has is was jeans jokes joke group groups city shower "
@@ -199,6 +200,7 @@ class ChatPersonRecognizer(EntityRecognizer):
     SCORE_KNOWN_FULL_NAME = 0.75
     SCORE_KNOWN_FIRST_NAME = 0.6
     SCORE_LOWERCASE_KNOWN_NAME = 0.6
+    SCORE_TAGGED_NAME = 0.55
 
     def __init__(self, supported_language: str = "en", supported_entity: str = "PERSON"):
         super().__init__(
@@ -217,6 +219,7 @@ class ChatPersonRecognizer(EntityRecognizer):
             return []
         ner: list[NameSpan] = []
         others: list[tuple[int, int]] = []
+        orgs: list[tuple[int, int]] = []
         tags: dict[int, str] = {}
         if nlp_artifacts is not None:
             for ent, score in zip(nlp_artifacts.entities, nlp_artifacts.scores or []):
@@ -228,6 +231,7 @@ class ChatPersonRecognizer(EntityRecognizer):
                 # Places, organisations, works: a first name inside them is not a person
                 # ("San Francisco", "Florence Nightingale Hospital").
                 others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_AND_THING_LABELS]
+                orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "NORP")]
         return [
             RecognizerResult(
                 entity,
@@ -239,7 +243,7 @@ class ChatPersonRecognizer(EntityRecognizer):
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 },
             )
-            for span in find_names(text, ner, tags=tags, other_entities=others)
+            for span in find_names(text, ner, tags=tags, other_entities=others, orgs=orgs)
         ]
 
 
@@ -248,6 +252,7 @@ def find_names(
     ner_spans: list[NameSpan] | tuple[NameSpan, ...] = (),
     tags: dict[int, str] | None = None,
     other_entities: list[tuple[int, int]] | tuple[tuple[int, int], ...] = (),
+    orgs: list[tuple[int, int]] | tuple[tuple[int, int], ...] = (),
 ) -> list[NameSpan]:
     """Person names in `text`. `ner_spans` are spaCy's PERSON entities (checked here), `tags`
     spaCy's tag per token start, `other_entities` its non-person entities; all optional."""
@@ -289,6 +294,8 @@ def find_names(
             if i is not None and (ctx.is_known_first_name(i) or tokens[i].capitalised and ctx.could_be_name(i)):
                 spans += ctx.grow(i, lowercase="known", score=S.SCORE_WEAK_CUE)
     spans += ctx.known_name_spans(other_entities)
+    if tags:
+        spans += ctx.tagged_name_spans(list(other_entities) + list(orgs))
     for span in ner_spans:
         checked = ctx.check_ner_span(span)
         if checked:
@@ -416,7 +423,46 @@ class _Context:
             ) and token.folded not in W.COMMON_WORD_NAMES
         if self.is_known_first_name(i) and token.folded not in common_words(self.foreign):
             return True
-        return self.tags.get(token.start) == "NNP" and token.folded not in common_words(self.foreign)
+        return self.tags.get(token.start) == "NNP" and len(token.text) >= 3 and self._unusual_word(token)
+
+    def _unusual_word(self, token: _Token) -> bool:
+        folded = token.folded
+        return (
+            folded not in common_words(self.foreign)
+            and folded not in W.PRODUCT_WORDS
+            and folded not in W.PLACES
+            and folded not in W.HONORIFICS
+            and folded not in W.RELATION_WORDS
+            and token.text.isalpha()
+        )
+
+    def tagged_name_spans(self, other_entities) -> list[NameSpan]:
+        """Capitalised words spaCy's tagger calls proper nouns, where its NER found nothing,
+        before a verb or a possessive ("Priyanka said", "Kwabena's flight"). Lowercase words it
+        tags NNP are not used: in chat that is as often Hindi, Dutch or slang as a name."""
+        spans = []
+        tokens, text = self.tokens, self.text
+        if self.foreign:
+            return spans  # German nouns are capitalised: "mein Vermieter will"
+        for i, token in enumerate(tokens):
+            if self.tags.get(token.start) != "NNP" or len(token.text) < 3 or not self._unusual_word(token):
+                continue
+            if i > 0 and tokens[i - 1].capitalised and _GAP_IN_NAME.search(text, tokens[i - 1].end, token.start):
+                continue  # the end of a longer proper noun ("Grace Hopper") was judged with it
+            if any(s <= token.start < e for s, e in other_entities):
+                continue
+            if token.capitalised and not token.text.isupper():
+                after = self._tag_after(token)
+                if after in _VERB_TAGS or after == "POS":
+                    if after == "POS" or not _SENTENCE_START.search(text, 0, token.start):
+                        spans += self.grow(i, "none", ChatPersonRecognizer.SCORE_TAGGED_NAME)
+        return spans
+
+    def _tag_after(self, token: _Token) -> str | None:
+        pos = token.end
+        while pos < len(self.text) and self.text[pos] == " ":
+            pos += 1
+        return self.tags.get(pos)
 
     def _inside_title_case_phrase(self, i: int) -> bool:
         """"Project Hail Mary", "Mary Celeste Street": a lone first name among capitalised words
@@ -445,7 +491,7 @@ class _Context:
         for i, token in enumerate(self.tokens):
             if not self.is_known_first_name(i):
                 continue
-            in_place = any(s <= token.start < e for s, e in other_entities)
+            in_place = any(s <= token.start < e for s, e in other_entities) or token.folded in W.PLACES
             if token.capitalised:
                 grown = self.grow(i, lowercase="none", score=S.SCORE_KNOWN_FULL_NAME)
                 if grown and grown[0].end > token.end:
@@ -490,7 +536,7 @@ class _Context:
             after < len(tokens) and tokens[after].folded in _PLACE_WORDS and tokens[after].start - inside[-1].end <= 1
         ):
             return None  # "Baker Street", "Jubilee line", "Utrecht Centraal"
-        if len(inside) == 1 and _PLACE_SUFFIX.search(inside[0].folded):
+        if len(inside) == 1 and (_PLACE_SUFFIX.search(inside[0].folded) or inside[0].folded in W.PLACES):
             return None  # "Hauptbahnhof", "Marktplatz"
         if text[inside[-1].end : inside[-1].end + 3].startswith(" ") and text[inside[-1].end + 1 : inside[-1].end + 3] in _US_STATE_CODES:
             return None  # "Austin TX"

@@ -203,3 +203,26 @@ PRODUCT_WORDS = frozenset(
     revolut monzo wise bizum paytm phonepe gpay swiggy zomato schufa terraform ansible jenkins
     """.split()
 )
+
+# Places people mention in passing, typed in lowercase as often as not ("going to lisbon"),
+# when spaCy's tagger calls them proper nouns but its NER does not call them places.
+PLACES = frozenset(
+    """
+    london paris berlin madrid rome lisbon porto barcelona amsterdam rotterdam brussels vienna
+    prague budapest warsaw krakow dublin cork galway edinburgh glasgow manchester liverpool leeds
+    bristol birmingham oxford cambridge brighton york cardiff belfast munich hamburg cologne
+    frankfurt stuttgart dresden leipzig zurich geneva milan venice florence naples athens istanbul
+    moscow kyiv kiev stockholm oslo copenhagen helsinki reykjavik lyon marseille nice bordeaux
+    toulouse seville sevilla valencia malaga bilbao ibiza mallorca tenerife utrecht texel
+    chicago boston seattle denver austin dallas houston atlanta miami orlando vegas phoenix
+    portland detroit nashville philly philadelphia brooklyn manhattan queens jersey sf la nyc
+    toronto montreal vancouver calgary ottawa quebec sydney melbourne brisbane perth adelaide
+    auckland wellington delhi mumbai bangalore bengaluru chennai kolkata hyderabad pune jaipur goa
+    kerala tokyo osaka kyoto seoul beijing shanghai hongkong singapore bangkok bali dubai doha
+    cairo marrakech lagos nairobi accra johannesburg capetown rio lima bogota mexico cancun
+    havana california texas florida ohio hawaii alaska arizona colorado oregon iceland ireland
+    scotland wales england france spain italy germany portugal greece turkey japan china india
+    canada australia brazil argentina mexico egypt morocco kenya nigeria usa uk europe asia africa
+    disneyland disneyworld yosemite alcatraz petra tahiti maldives
+    """.split()
+)
