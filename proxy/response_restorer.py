@@ -145,7 +145,8 @@ class ResponseRestorer:
         if "content-length" in response.headers:
             # Restored text has another length; let the client read to the end instead.
             del response.headers["content-length"]
-            if response.http_version.startswith("HTTP/1"):
+            # Chunked framing is HTTP/1's; an HTTP/2 client reads to the end of the stream.
+            if flow.client_conn.alpn != b"h2":
                 response.headers["transfer-encoding"] = "chunked"
         response.stream = RestoringStream(restorer, host, decoder)
 

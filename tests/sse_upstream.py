@@ -119,3 +119,14 @@ class GatedStream:
         writer.event(openai_chunk(finish="stop"))
         writer.event("[DONE]")
         writer.close()
+
+
+def openai_stream_echo_with_length(received: Received, handler: BaseHTTPRequestHandler) -> None:
+    """The same stream, sent in one piece with a content-length (some servers buffer SSE)."""
+    chunks = [openai_chunk(t) for t in tokens(last_user_text(received))] + [openai_chunk(finish="stop")]
+    body = "".join("data: " + json.dumps(c) + "\n\n" for c in chunks).encode() + b"data: [DONE]\n\n"
+    handler.send_response(200)
+    handler.send_header("content-type", "text/event-stream")
+    handler.send_header("content-length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)

@@ -147,6 +147,14 @@ def test_event_stream_with_content_length_is_sent_chunked(restorer):
     assert flow.response.headers["transfer-encoding"] == "chunked"
 
 
+def test_event_stream_with_content_length_to_an_http2_client_gets_no_chunked_header(restorer):
+    flow = flow_with(b"", "text/event-stream", headers={"content-length": "120"})
+    flow.client_conn.alpn = b"h2"
+    with taddons.context(restorer):
+        restorer.responseheaders(flow)
+    assert "content-length" not in flow.response.headers and "transfer-encoding" not in flow.response.headers
+
+
 @pytest.mark.parametrize(
     ("document", "path"),
     [

@@ -17,7 +17,7 @@ import pytest
 from websockets.sync.client import connect
 
 from tests.proxy_process import start_proxy
-from tests.sse_upstream import GatedStream, anthropic_stream_echo, openai_stream_echo
+from tests.sse_upstream import GatedStream, anthropic_stream_echo, openai_stream_echo, openai_stream_echo_with_length
 from tests.websocket_echo import start_websocket_echo
 
 pytestmark = pytest.mark.slow
@@ -120,6 +120,18 @@ def test_first_tokens_reach_the_client_before_upstream_sends_the_rest(running_pr
     # <PERSON_1> is whatever span the detector took for the name; it starts with the name.
     assert restored.startswith(f"Hello there. Bye, {NAME}") and restored.endswith("!")
     assert "<PERSON_1>" not in restored
+
+
+def test_event_stream_sent_with_a_content_length_is_restored_and_read_to_the_end(running_proxy, upstream):
+    # The restored stream is longer than the upstream's content-length: the proxy must reframe it.
+    upstream.responder = openai_stream_echo_with_length
+    with httpx.Client(proxy=running_proxy.url, verify=trusting(running_proxy), timeout=30) as client:
+        response = client.post(f"https://localhost:{upstream.port}/v1/chat/completions",
+                               json={"model": "echo-1", "stream": True, "messages": [{"role": "user", "content": MESSAGE}]})
+    body = response.text
+    assert body.endswith("data: [DONE]\n\n")  # not cut off at the upstream's shorter length
+    deltas = [json.loads(line[6:])["choices"][0]["delta"] for line in body.split("\n") if line.startswith("data: {")]
+    assert "".join(d.get("content") or "" for d in deltas) == MESSAGE
 
 
 def test_json_response_is_restored_too(running_proxy, upstream):
