@@ -130,3 +130,17 @@ def openai_stream_echo_with_length(received: Received, handler: BaseHTTPRequestH
     handler.send_header("content-length", str(len(body)))
     handler.end_headers()
     handler.wfile.write(body)
+
+
+def gemini_stream_echo(received: Received, handler: BaseHTTPRequestHandler) -> None:
+    """`:streamGenerateContent?alt=sse`, echoing the last user content's text parts."""
+    contents = [c for c in received.json().get("contents", []) if c.get("role", "user") == "user"]
+    text = "".join(p.get("text", "") for p in (contents[-1].get("parts", []) if contents else []))
+    writer = EventStreamWriter(handler)
+    pieces = tokens(text)
+    for i, token in enumerate(pieces):
+        candidate = {"content": {"role": "model", "parts": [{"text": token}]}, "index": 0}
+        if i == len(pieces) - 1:
+            candidate["finishReason"] = "STOP"
+        writer.event({"candidates": [candidate], "modelVersion": "echo-1"})
+    writer.close()

@@ -17,7 +17,9 @@ import pytest
 from websockets.sync.client import connect
 
 from tests.proxy_process import start_proxy
-from tests.sse_upstream import GatedStream, anthropic_stream_echo, openai_stream_echo, openai_stream_echo_with_length
+from tests.sse_upstream import (
+    GatedStream, anthropic_stream_echo, gemini_stream_echo, openai_stream_echo, openai_stream_echo_with_length,
+)
 from tests.websocket_echo import start_websocket_echo
 
 pytestmark = pytest.mark.slow
@@ -75,6 +77,21 @@ def test_anthropic_stream_reads_the_users_own_words(running_proxy, upstream):
     assert final.content[0].text == MESSAGE and final.stop_reason == "end_turn"
     assert upstream.last.path == "/v1/messages"
     assert_never_left_the_device(upstream.last.json()["messages"][0]["content"])
+
+
+def test_gemini_stream_reads_the_users_own_words(running_proxy, upstream):
+    upstream.responder = gemini_stream_echo
+    url = f"https://localhost:{upstream.port}/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse"
+    body = {"contents": [{"role": "user", "parts": [{"text": MESSAGE}]}]}
+    pieces = []
+    with httpx.Client(proxy=running_proxy.url, verify=trusting(running_proxy), timeout=30) as client:
+        with client.stream("POST", url, json=body) as response:
+            for line in response.iter_lines():
+                if line.startswith("data: "):
+                    for candidate in json.loads(line[6:])["candidates"]:
+                        pieces += [p["text"] for p in candidate["content"]["parts"]]
+    assert "".join(pieces) == MESSAGE
+    assert_never_left_the_device(upstream.last.json()["contents"][0]["parts"][0]["text"])
 
 
 def test_fake_style_surrogates_reach_upstream_and_are_restored_in_the_stream(tmp_path, upstream):
