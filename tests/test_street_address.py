@@ -28,7 +28,7 @@ US = [
     ("PO Box 123, Anytown, CA 90210", ["PO Box 123, Anytown, CA 90210"]),
     ("send the package to P.O. Box 4567", ["P.O. Box 4567"]),
     ("i live at 9 oak ln", ["9 oak ln"]),
-    ("742 Evergreen Terrace, Springfield", ["742 Evergreen Terrace, Springfield"]),
+    ("744 Evergreen Terrace, Springfield", ["744 Evergreen Terrace, Springfield"]),
     ("My address is 12 Oak Street, Springfield. Call me", ["12 Oak Street, Springfield"]),
     ("1234 W 5th St #4, Los Angeles, CA 90017", ["1234 W 5th St #4, Los Angeles, CA 90017"]),
     ("we're at 88 Maple Drive, Columbus, Ohio", ["88 Maple Drive, Columbus, Ohio"]),
@@ -188,6 +188,9 @@ NOT_ADDRESSES = [
     "we sent 3 parcels via Royal Mail",
     "Room 101, the one in the book",
     "call me at 5, after work",
+    "Sherlock Holmes lived at 221B Baker Street in the books.",
+    "is 1600 Pennsylvania Ave open to visitors?",
+    "the Simpsons live at 742 Evergreen Terrace",
 ]
 
 

@@ -210,3 +210,16 @@ STRONG_ADDRESS_CUE = (
     r"\b(?:home|postal|mailing|billing|shipping|delivery|street|residential)\saddress\s?[:=-]|"
     r"^\s*(?:address|adresse|anschrift|adres|direcci[óo]n|indirizzo|endere[çc]o)(?:\s[^\W\d_]{1,12}){0,2}\s?[:=])"
 )
+
+# Addresses of landmarks and fiction that people quote ("Sherlock lived at 221B Baker Street"):
+# without a postcode or state beside them they are not the user's own.
+FAMOUS_ADDRESSES = frozenset(
+    " ".join(address.split())
+    for address in """
+    221b baker street|221b baker st|1600 pennsylvania avenue|1600 pennsylvania ave|
+    1600 pennsylvania ave nw|10 downing street|10 downing st|742 evergreen terrace|4 privet drive|
+    12 grimmauld place|1 infinite loop|1 apple park way|350 fifth avenue|350 5th avenue|
+    350 5th ave|1 hacker way|1600 amphitheatre parkway|11 wall street|31 spooner street|
+    124 conch street|177a bleecker street|129 west 81st street|90 bedford street
+    """.split("|")
+)

@@ -201,6 +201,12 @@ PRODUCT_WORDS = frozenset(
     steam twitch youtube tiktok snapchat pinterest linkedin duolingo spotify hulu disney pixel
     galaxy kindle fitbit garmin peloton bitcoin ethereum solana dogecoin metamask coinbase
     revolut monzo wise bizum paytm phonepe gpay swiggy zomato schufa terraform ansible jenkins
+    jira confluence trello asana clickup airtable zapier hubspot zendesk chatgpt openai anthropic
+    chipotle subway starbucks costco walmart ikea aldi lidl tesco sainsbury sainsburys trader
+    nike nikes adidas zara uniqlo patagonia gucci prada rolex lego barbie
+    zelda mario luigi pokemon pikachu hogwarts sonic kirby halo skyrim elden
+    verizon tmobile comcast xfinity vodafone doordash grubhub instacart deliveroo ubereats
+    outlook gmail icloud dropbox onedrive siri alexa waze
     """.split()
 )
 

@@ -130,6 +130,7 @@ _CITY_POSTCODE = re.compile(
     rf"{P.NL_POSTCODE}|{P.IN_PIN}|{P.EU_POSTCODE}|{P.US_ZIP})(?![\w])",
     I,
 )
+_PUNCTUATION = re.compile(r"[^\w]+")
 _US_ZIP = re.compile(P.US_ZIP)
 _UK_POSTCODE = re.compile(P.UK_POSTCODE, I)
 _UK_AREA = re.compile(r"[A-Z]{1,2}")
@@ -251,6 +252,8 @@ def find_addresses(text: str) -> list[AddressSpan]:
             continue
         if core.needs_place and not evidence & {"postcode", "state"}:
             continue
+        if not evidence & {"postcode", "state"} and _folded(text[core.start : core.end]) in P.FAMOUS_ADDRESSES:
+            continue  # "221B Baker Street", "10 Downing St": quoted, not lived at
         if evidence & {"postcode", "state"}:
             score += StreetAddressRecognizer.SCORE_PLACE_BONUS
         elif evidence:
@@ -360,6 +363,10 @@ def _end_of_stated_address(text: str, pos: int) -> int:
     if clause:
         end = clause.start()
     return len(text[pos:end].rstrip(" \t,;:-")) + pos
+
+
+def _folded(value: str) -> str:
+    return " ".join(_PUNCTUATION.sub(" ", value.casefold()).split())
 
 
 def _core_score(matched: str) -> float:
