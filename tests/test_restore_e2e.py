@@ -7,6 +7,7 @@ pseudonyms the proxy put in, split across events the way a model's answer would 
 from __future__ import annotations
 
 import json
+import re
 import ssl
 
 import anthropic
@@ -59,6 +60,27 @@ def test_openai_stream_reads_the_users_own_words_while_upstream_saw_placeholders
     assert_never_left_the_device(sent)
     assert "<PERSON_1>" in sent and "<CREDIT_CARD_1>" in sent and "4111" not in sent
     assert len(pieces) > 10  # still token by token, not one restored blob
+
+
+def test_second_turn_keeps_the_placeholders_and_is_restored_with_them(running_proxy, upstream):
+    upstream.responder = openai_stream_echo
+    client = openai_client(running_proxy, upstream)
+
+    def turn(messages: list[dict]) -> str:
+        stream = client.chat.completions.create(model="echo-1", messages=messages, stream=True)
+        return "".join(chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices)
+
+    history = [{"role": "user", "content": MESSAGE}]
+    history.append({"role": "assistant", "content": turn(history)})
+    follow_up = f"Thanks. Please address the card to {NAME} again."
+    history.append({"role": "user", "content": follow_up})
+    assert turn(history) == follow_up
+    first, second = (r.json()["messages"] for r in upstream.received)
+    assert second[0]["content"] == first[0]["content"]  # the resent history, redacted the same way
+    assert second[1]["content"] == first[0]["content"]  # the answer the client saw, redacted again
+    assert re.search(r"<PERSON_\d+>", second[2]["content"])  # which number depends on the span found in turn 1
+    for message in second:
+        assert_never_left_the_device(message["content"])
 
 
 def test_anthropic_stream_reads_the_users_own_words(running_proxy, upstream):
