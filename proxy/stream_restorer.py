@@ -116,7 +116,7 @@ class StreamRestorer:
             if pos > hold:
                 hold = self._hold_start(pos)
         out.append(buf[pos:hold])
-        self._buffer = buf[hold - 1 :] if hold > 0 else buf
+        self._buffer = buf[hold - 1 :]  # hold ≥ 1: the context character is kept
         return "".join(out)
 
     def _hold_start(self, pos: int) -> int:
