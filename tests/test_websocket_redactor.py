@@ -12,7 +12,7 @@ from mitmproxy.websocket import WebSocketMessage
 from wsproto.frame_protocol import Opcode
 
 from proxy.websocket_redactor import WebSocketRedactor, parse_frame
-from tests.request_fixtures import CARD, HOST, MAIL, NAME, assert_nothing_planted, configured_redactor
+from tests.request_fixtures import CARD, FIXTURES, HOST, MAIL, NAME, assert_nothing_planted, configured_redactor
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +118,24 @@ def test_frames_are_split_into_framing_and_payload(text, prefix, kind):
     frame = parse_frame(text)
     assert (frame.prefix, frame.kind) == (prefix, kind)
     assert frame.serialize() == text
+
+
+WEBSOCKET_FIXTURES = sorted((FIXTURES / "websocket").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", WEBSOCKET_FIXTURES, ids=lambda p: p.stem)
+def test_real_shape_frames_lose_planted_values_and_keep_everything_else(addon, path):
+    from proxy.adapters import adapter_for, fields_of, set_at
+
+    data = json.loads(path.read_text())
+    for frame in data["frames"]:
+        message = send(addon, frame)
+        assert not message.dropped
+        assert_nothing_planted(message.text)
+        before, after = parse_frame(frame), parse_frame(message.text)
+        assert (after.prefix, after.kind) == (before.prefix, before.kind)
+        if before.kind == "json":
+            for parsed in (before, after):
+                for field in fields_of(adapter_for("json", data["path"], parsed.document), "json", parsed.document):
+                    set_at(parsed.document, field.location, "")
+            assert after.document == before.document

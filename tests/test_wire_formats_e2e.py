@@ -218,3 +218,23 @@ def test_websocket_frame_through_the_proxy_arrives_redacted(proxy, websocket_ser
     rows = sqlite3.connect(proxy.log_db).execute(
         "SELECT adapter, action FROM requests WHERE adapter LIKE 'websocket/%'").fetchall()
     assert rows and all(action == "redact" for _, action in rows)
+
+
+@pytest.mark.parametrize("name", ["character_ai", "socket_io"])
+def test_websocket_fixture_conversation_through_the_proxy_arrives_redacted(proxy, websocket_server, name):
+    from websockets.sync.client import connect
+
+    from tests.request_fixtures import FIXTURES
+
+    frames = json.loads((FIXTURES / "websocket" / f"{name}.json").read_text())["frames"]
+    port = websocket_server.socket.getsockname()[1]
+    with connect(f"wss://localhost:{port}/socket", proxy=proxy.url, ssl=ssl.create_default_context(cafile=proxy.ca_cert),
+                 open_timeout=30) as ws:
+        for frame in frames:
+            ws.send(frame)
+            assert ws.recv(timeout=30) == "ok"
+    arrived = websocket_server.received[-len(frames):]
+    assert len(arrived) == len(frames)
+    for sent, got in zip(frames, arrived):
+        assert_nothing_planted(got)
+        assert got[:4] == sent[:4]
