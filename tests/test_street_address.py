@@ -132,6 +132,29 @@ RUN_ON_AND_LOWERCASE = [
     ("Adresse de livraison : Résidence Les Pins, Bât. B, Apt 14, 25 boulevard Gambetta, 06000 Nice",
      ["Résidence Les Pins, Bât. B, Apt 14, 25 boulevard Gambetta, 06000 Nice"]),
 ]
+MORE_FORMATS = [
+    ("4567 NE 12th Ave, Portland, OR 97211", ["4567 NE 12th Ave, Portland, OR 97211"]),
+    ("9 W. 57th St., New York", ["9 W. 57th St., New York"]),
+    ("12345 County Road 45, Waco TX 76701", ["12345 County Road 45, Waco TX 76701"]),
+    ("The Old Rectory, Church Lane, Great Missenden, HP16 0AZ", ["The Old Rectory, Church Lane, Great Missenden, HP16 0AZ"]),
+    ("12 St John's Wood Road, London NW8 8RT", ["12 St John's Wood Road, London NW8 8RT"]),
+    ("Unit 4, Riverside Industrial Estate, Dartford DA1 5BS", ["Unit 4, Riverside Industrial Estate, Dartford DA1 5BS"]),
+    ("2-145 rue Saint-Paul, Québec, QC G1K 3V8", ["2-145 rue Saint-Paul, Québec, QC G1K 3V8"]),
+    ("Apt 1203 - 55 Bloor St W, Toronto ON M4W 1A5", ["Apt 1203 - 55 Bloor St W, Toronto ON M4W 1A5"]),
+    ("Level 3, 100 George Street, Sydney NSW 2000", ["Level 3, 100 George Street, Sydney NSW 2000"]),
+    ("Lot 12 Smiths Road, Bendigo VIC 3550", ["Lot 12 Smiths Road, Bendigo VIC 3550"]),
+    ("C-45, Defence Colony, New Delhi 110024", ["C-45, Defence Colony, New Delhi 110024"]),
+    ("Door No. 5-6-78, Ameerpet, Hyderabad - 500016", ["Door No. 5-6-78, Ameerpet, Hyderabad - 500016"]),
+    ("#45/2, 1st Floor, 5th Cross, Malleshwaram, Bangalore 560003", ["#45/2, 1st Floor, 5th Cross, Malleshwaram, Bangalore 560003"]),
+    ("Appartement 12, 5 avenue Foch, 75116 Paris", ["Appartement 12, 5 avenue Foch, 75116 Paris"]),
+    ("Calle de Serrano, 41, 4º, 28001 Madrid", ["Calle de Serrano, 41, 4º, 28001 Madrid"]),
+    ("Postbus 123, 1000 AA Amsterdam", ["Postbus 123, 1000 AA Amsterdam"]),
+    ("Laan van Nieuw Oost-Indië 25, 2593 BJ Den Haag", ["Laan van Nieuw Oost-Indië 25, 2593 BJ Den Haag"]),
+    ("Apt 12, Block C, Grand Canal Dock, Dublin 2, D02 AF30", ["Apt 12, Block C, Grand Canal Dock, Dublin 2, D02 AF30"]),
+    ("moved into 18b cedar crescent last week, loving it", ["18b cedar crescent"]),
+    ("ship to 742 Maple Avenue Apt 9 Denver CO 80203", ["742 Maple Avenue Apt 9 Denver CO 80203"]),
+    ("hi im daniela and i live in 5 calle sol, sevilla", ["5 calle sol"]),
+]
 CUED = [
     ("my address is flat 3 rose court", ["flat 3 rose court"]),
     ("i live on Mill Lane", ["Mill Lane"]),
@@ -139,7 +162,7 @@ CUED = [
 ]
 
 ADDRESS_CASES = (
-    US + UK + CANADA + IRELAND + AUSTRALIA + INDIA + GERMANY + FRANCE + SPAIN + NETHERLANDS + RUN_ON_AND_LOWERCASE + CUED
+    US + UK + CANADA + IRELAND + AUSTRALIA + INDIA + GERMANY + FRANCE + SPAIN + NETHERLANDS + RUN_ON_AND_LOWERCASE + MORE_FORMATS + CUED
 )
 
 

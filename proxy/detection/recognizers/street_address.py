@@ -64,7 +64,7 @@ _UNIT_OPENING = re.compile(rf"(?<![\w])(?:{P.UNIT})(?=[ \t]*,)", I)
 _DIRECTION_AFTER = re.compile(r"(?:N|S|E|W|O|NE|NW|SE|SW|NO|SO|Ouest|Est|Nord|Sud|North|South|East|West)(?![\w])(?=[ \t]*[,\n])")
 _ROUTE_TYPES = frozenset("rd road hwy highway line concession sideroad route".split())
 _FRENCH = re.compile(
-    rf"{_NOT_AFTER}(?P<num>\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-c])(?![\w]))?),?\s{{1,3}}"
+    rf"{_NOT_AFTER}(?P<num>(?:\d{{1,4}}[-–])?\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-c])(?![\w]))?),?\s{{1,3}}"
     rf"(?P<type>{P.FR_TYPES}|{P.ES_TYPES_AFTER_NUMBER})(?![\w])\.?\s{{1,3}}",
     I,
 )
@@ -603,7 +603,8 @@ def _classify_chunk_end(text: str, start: int, end: int, anchor: bool) -> tuple[
         return None, start
     m = _GENERIC_CHUNK.search(text, start, end)
     if m and m.end() == end and m.start() == _skip_space(text, start) and _place_words_ok(_without_article(m.group(0))):
-        return "generic", m.start()
+        # "The Old Rectory", "The Maltings": a house name, not a greeting or a person's name
+        return ("building" if m.group(0).startswith("The ") else "generic"), m.start()
     return None, start
 
 
