@@ -216,6 +216,8 @@ class Redactor:
         try:
             # GET chat and search requests carry the typed text in the query string.
             body = parse_request_body(flow.request) if flow.request.method in _BODY_METHODS else parse_query(flow.request)
+            if body.kind == "empty" and "?" in flow.request.path:
+                body = parse_query(flow.request)  # a bodiless POST that sends its text like a GET
         except UninspectableBody as e:
             flow.metadata[METADATA_KEY] = RequestVerdict(host, path, "error", note=str(e)).to_metadata()
             flow.response = error_response(

@@ -26,3 +26,12 @@ def test_adapter_for_picks_by_document_kind():
     assert adapter_for("multipart", "/x", []).name == "form-fields"
     assert adapter_for("query", "/x", []).name == "query-string"
     assert adapter_for("text", "/x", ["t"]).name == "plain-text"
+
+
+def test_bodiless_post_with_typed_text_in_the_query_is_redacted():
+    from tests.request_fixtures import CARD, assert_nothing_planted, configured_redactor, make_request, run_request
+
+    flow = run_request(configured_redactor(), make_request("POST", f"/api/ask?q=my+card+is+{CARD.replace(' ', '+')}&v=2", b""))
+    assert flow.metadata["chatveil"]["adapter"] == "query-string"
+    assert "v=2" in flow.request.path
+    assert_nothing_planted(flow.request.path.replace("+", " "))
