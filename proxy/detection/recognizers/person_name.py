@@ -40,7 +40,7 @@ _STRONG_CUE = re.compile(
 )
 # Introductions: what follows is a name if it is not an ordinary word ("i'm tired").
 _INTRO_CUE = re.compile(
-    r"\b(?:i'?m|i’m|im|i\s+am|this\s+is|it'?s|it’s|c'est|je\s+suis|ik\s+ben|ich\s+bin|soy|sono|sou\s+o|sou\s+a)"
+    r"\b(?:it'?s\s+me,?|its\s+me,?|i'?m|i’m|im|i\s+am|this\s+is|it'?s|it’s|c'est|je\s+suis|ik\s+ben|ich\s+bin|soy|sono|sou\s+o|sou\s+a)"
     r"\s*[,!]?\s+",
     re.IGNORECASE,
 )
@@ -418,9 +418,15 @@ class _Context:
     def _coordinated_name(self, i: int) -> bool:
         token = self.tokens[i]
         if token.capitalised:
-            return self.could_be_name(i) and (
-                token.folded not in common_words(self.foreign) or _in_names(token.text, known_names()[0])
-            ) and token.folded not in W.COMMON_WORD_NAMES
+            first, last = known_names()
+            known = _in_names(token.text, first) or _in_names(token.text, last)
+            proper = self.tags.get(token.start) == "NNP" and not _SENTENCE_START.search(self.text, 0, token.start)
+            return (
+                self.could_be_name(i)
+                and (known or proper)
+                and token.folded not in common_words(self.foreign)
+                and token.folded not in W.COMMON_WORD_NAMES
+            )
         if self.is_known_first_name(i) and token.folded not in common_words(self.foreign):
             return True
         return self.tags.get(token.start) == "NNP" and len(token.text) >= 3 and self._unusual_word(token)
@@ -622,8 +628,9 @@ _FOREIGN_STOP_WORDS = frozenset().union(
     *(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS for lang in W.OTHER_STOP_WORD_LANGUAGES)
 ) - STOP_WORDS
 _PET_BEFORE = re.compile(
-    r"\b(?:cat|cats|dog|dogs|puppy|kitten|pet|bunny|rabbit|hamster|fish|horse|parrot|bird|turtle|car|boat|"
+    r"\b(?:(?:cat|cats|dog|dogs|puppy|kitten|pet|bunny|rabbit|hamster|fish|horse|parrot|bird|turtle|car|boat|"
     r"plant|guinea\s+pig|goldfish|retriever|labrador|poodle)\s+(?:is\s+)?(?:named|called)\s+"
+    r"|(?:my|our|his|her|the)\s+(?:cat|dog|puppy|kitten|pet|bunny|rabbit|hamster|horse|parrot|goldfish)\s+)"
     r"(?:(?:mr|mrs|miss|sir|lady|captain|princess|prince|king|queen|lord|dr)\.?\s+)?\Z",
     re.IGNORECASE,
 )

@@ -49,6 +49,8 @@ NOT_NAME_WORDS = frozenset(
     british canadian australian irish russian ukrainian portuguese brazilian mexican hindi arabic
     turkish greek swedish norwegian danish finnish swiss austrian belgian scottish welsh african
     european asian latino christian muslim jewish hindu catholic
+    team everyone everybody all folks support staff customer service hiring manager there
+    signed regards
     chatgpt gpt claude gemini copilot bard llama mistral grok perplexity pi replika nomi kindroid
     alexa siri cortana bixby google apple amazon microsoft netflix spotify uber lyft airbnb venmo
     paypal zelle zoom slack teams excel word outlook gmail whatsapp telegram discord reddit tiktok
