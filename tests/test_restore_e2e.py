@@ -25,6 +25,16 @@ from tests.websocket_echo import start_websocket_echo
 
 pytestmark = pytest.mark.slow
 
+
+@pytest.fixture(scope="module")
+def running_proxy(tmp_path_factory):
+    """One `chatveil run` inspecting localhost for the whole module (starting one takes seconds).
+    Tests that open with the same message share its conversation, as one user's retries would;
+    each asserts only what holds either way."""
+    proxy = start_proxy(tmp_path_factory.mktemp("restore-proxy"), "--inspect-host", "localhost")
+    yield proxy
+    proxy.stop()
+
 NAME = "Jake Morrison"
 CARD = "4111 1111 1111 1111"
 MESSAGE = f"Hi, I'm {NAME}. Charge my card {CARD} for the roses."
