@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from proxy.detection.recognizers.payment_card import PaymentCardRecognizer, issuer_accepts, luhn_valid
-from tests.recognizer_spans import assert_finds
+from tests.recognizer_spans import assert_finds, found
 
 CARDS = PaymentCardRecognizer()
 
@@ -129,3 +129,11 @@ def test_results_need_no_nlp_artifacts_and_carry_the_recognizer_name():
 def test_only_the_requested_entity_types_are_returned():
     text = "4111 1111 1111 1111 exp 09/27 cvv 123"
     assert [r.entity_type for r in CARDS.analyze(text, ["CARD_CVV"], None)] == ["CARD_CVV"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["pay for my order 4111 1111 1111 1111 thanks", "use 5555 5555 5555 4444 for the order", "po 4111111111111111"],
+)
+def test_card_after_an_unlabelled_order_word_is_still_a_card(text):
+    assert [entity for entity, _ in found(CARDS, text)] == ["CREDIT_CARD"]

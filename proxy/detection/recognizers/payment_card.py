@@ -23,10 +23,15 @@ _GROUP = re.compile(r"\d+")
 
 # Words that make a Luhn-valid number something else; a card word in between overrides them.
 _NOT_A_CARD_CUE = re.compile(
-    r"\b(?:order|tracking|track|invoice|ref(?:erence)?|confirmation|conf|shipment|parcel|package|"
-    r"imei|serial|s/n|sku|isbn|transaction|txn|po)"
     # The cue labels this very number: "order #…", "tracking number: …", "IMEI is …".
-    r"(?:\s+(?:number|no|num|nr|id|code|ref))?\.?\s*(?:[:#=]\s*)?(?:is\s+|was\s+)?$",
+    # Words that name an identifier on their own may stand alone; "order", "ref", "package"...
+    # need a label ("order no.", "order #") because "pay for my order 4111 1111 1111 1111"
+    # is a card: leaking it would cost far more than redacting a lucky order number.
+    r"(?:\b(?:tracking|invoice|imei|serial|s/n|sku|isbn|transaction|txn)"
+    r"(?:\s+(?:number|no|num|nr|id|code|ref))?\.?"
+    r"|\b(?:order|track|ref(?:erence)?|confirmation|conf|shipment|parcel|package|po)"
+    r"(?:\s+(?:number|no|num|nr|id|code|ref)\.?|\s*[:#=]))"
+    r"\s*(?:[:#=]\s*)?(?:is\s+|was\s+)?$",
     re.IGNORECASE,
 )
 _CARD_WORD = re.compile(
