@@ -99,6 +99,7 @@ _PLACE_WORDS = frozenset(
 )
 _COORDINATION_BEFORE = re.compile(r"(?:,[ \t]?|[ \t](?:and|&|n|or|y|et|und|en|aur)[ \t])", re.IGNORECASE)
 _COORDINATION_AFTER = re.compile(r"(?:,[ \t]?|[ \t](?:and|&|n|or|y|et|und|en|aur)[ \t])(?=[^\W\d_])", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"(?:['’]s)?\s+\w+\s+(?:that\s+)?(?:he|she|him|her|his)\b", re.IGNORECASE)
 _VERB_TAGS = frozenset("VBD VBZ VBP MD".split())
 _FUNCTION_WORD_TAGS = frozenset("IN DT CC TO PRP PRP$ CD WDT WP WP$ WRB EX POS PDT".split())
 _NOT_A_NAME_AFTER_RELATION = frozenset(
@@ -295,7 +296,7 @@ def find_names(
                 spans += ctx.grow(i, lowercase="known", score=S.SCORE_WEAK_CUE)
     spans += ctx.known_name_spans(other_entities)
     if tags:
-        spans += ctx.tagged_name_spans(list(other_entities) + list(orgs))
+        spans += ctx.tagged_name_spans(list(other_entities), list(orgs))
     for span in ner_spans:
         checked = ctx.check_ner_span(span)
         if checked:
@@ -412,7 +413,7 @@ class _Context:
         m = _COORDINATION_AFTER.match(self.text, span.end)
         j = self.by_start.get(m.end()) if m else None
         if j is not None and self._coordinated_name(j):
-            found += self.grow(j, "known", span.score - 0.1)
+            found += self.grow(j, "any" if self.tags else "known", span.score - 0.1, evidence=True)
         return found
 
     def _coordinated_name(self, i: int) -> bool:
@@ -439,10 +440,10 @@ class _Context:
             and folded not in W.PLACES
             and folded not in W.HONORIFICS
             and folded not in W.RELATION_WORDS
-            and token.text.isalpha()
+            and token.text.removesuffix("'s").removesuffix("’s").isalpha()
         )
 
-    def tagged_name_spans(self, other_entities) -> list[NameSpan]:
+    def tagged_name_spans(self, other_entities, orgs=()) -> list[NameSpan]:
         """Capitalised words spaCy's tagger calls proper nouns, where its NER found nothing,
         before a verb or a possessive ("Priyanka said", "Kwabena's flight"). Lowercase words it
         tags NNP are not used: in chat that is as often Hindi, Dutch or slang as a name."""
@@ -457,8 +458,12 @@ class _Context:
                 continue  # the end of a longer proper noun ("Grace Hopper") was judged with it
             if any(s <= token.start < e for s, e in other_entities):
                 continue
+            # spaCy calls unfamiliar names organisations too ("Priyanka said she'd drive"):
+            # then a he/she right after must say it is a person, not a brand.
+            if any(s <= token.start < e for s, e in orgs) and not _PRONOUN_AFTER.match(self.text, token.end):
+                continue
             if token.capitalised and not token.text.isupper():
-                after = self._tag_after(token)
+                after = "POS" if token.text[-2:] in ("'s", "’s") else self._tag_after(token)
                 if after in _VERB_TAGS or after == "POS":
                     if after == "POS" or not _SENTENCE_START.search(text, 0, token.start):
                         spans += self.grow(i, "none", ChatPersonRecognizer.SCORE_TAGGED_NAME)
