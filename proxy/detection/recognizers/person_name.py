@@ -430,7 +430,8 @@ class _Context:
             )
         if self.is_known_first_name(i) and token.folded not in common_words(self.foreign):
             return True
-        return self.tags.get(token.start) == "NNP" and len(token.text) >= 3 and self._unusual_word(token)
+        # spaCy's English tagger calls most words of other languages NNP: "Alejandro y quiero"
+        return not self.foreign and self.tags.get(token.start) == "NNP" and len(token.text) >= 3 and self._unusual_word(token)
 
     def _unusual_word(self, token: _Token) -> bool:
         folded = token.folded
