@@ -78,7 +78,7 @@ _MONTH_CONTEXT = re.compile(
 )
 _NUMBER_AFTER = re.compile(r"[ \t]?\d")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n]|[\"“(*])\s*\Z")
-_GAP_IN_NAME = re.compile(r"[ \t]{1,2}\Z")
+_GAP_IN_NAME = re.compile(r"[ \t]{1,2}")
 # spaCy's Penn tags for words that are not names when typed in lowercase ("my mom keeps", "im done").
 _NOT_NAME_TAGS = frozenset(
     "VB VBD VBG VBN VBP VBZ MD RB RBR RBS JJR JJS IN DT PRP PRP$ CC CD WDT WP WP$ WRB TO UH EX "
@@ -376,13 +376,15 @@ class _Context:
         if first.folded in W.NAME_PARTICLES and not first.capitalised:
             return []
         end = prev_end = first.end
+        if text[end - 2 : end] in ("'s", "’s"):
+            return [NameSpan(first.start, end, score)]  # "Kwabena's flight"
         # After "my name is", a second lowercase word is a surname unless it is a common word;
         # a capitalised name continues only with capitalised words.
         following = "none" if first.capitalised else ("any" if lowercase == "any" and self.tags else "known")
         j, taken = i + 1, 1
         while j < len(tokens) and taken < 5:
             token = tokens[j]
-            if token.start - prev_end > 2 or not _GAP_IN_NAME.search(text, prev_end, token.start):
+            if token.start - prev_end > 2 or not _GAP_IN_NAME.fullmatch(text, prev_end, token.start):
                 break
             if token.folded in _PLACE_WORDS or token.text in _US_STATE_CODES:
                 break
@@ -418,6 +420,8 @@ class _Context:
 
     def _coordinated_name(self, i: int) -> bool:
         token = self.tokens[i]
+        if token.text.isupper():
+            return False  # "O'Brien, DOB 02/09/1986"
         if token.capitalised:
             first, last = known_names()
             known = _in_names(token.text, first) or _in_names(token.text, last)
@@ -455,7 +459,7 @@ class _Context:
         for i, token in enumerate(tokens):
             if self.tags.get(token.start) != "NNP" or len(token.text) < 3 or not self._unusual_word(token):
                 continue
-            if i > 0 and tokens[i - 1].capitalised and _GAP_IN_NAME.search(text, tokens[i - 1].end, token.start):
+            if i > 0 and tokens[i - 1].capitalised and _GAP_IN_NAME.fullmatch(text, tokens[i - 1].end, token.start):
                 continue  # the end of a longer proper noun ("Grace Hopper") was judged with it
             if any(s <= token.start < e for s, e in other_entities):
                 continue
@@ -481,7 +485,7 @@ class _Context:
         that are not names is part of a title, not a person."""
         tokens, text = self.tokens, self.text
         prev = tokens[i - 1] if i > 0 else None
-        if prev is None or not prev.capitalised or not _GAP_IN_NAME.search(text, prev.end, tokens[i].start):
+        if prev is None or not prev.capitalised or not _GAP_IN_NAME.fullmatch(text, prev.end, tokens[i].start):
             return False
         if _SENTENCE_START.search(text, 0, prev.start):
             return prev.folded not in W.NOT_NAME_WORDS and prev.folded not in STOP_WORDS and not _in_names(prev.text, known_names()[0])
@@ -581,7 +585,7 @@ class _Context:
                 and (_in_names(prev.text, first) or _in_names(prev.text, last) or prev.folded in W.COMMON_WORD_NAMES)
             ):
                 break
-            if prev.folded in W.NOT_NAME_WORDS or start - prev.end > 2 or not _GAP_IN_NAME.search(text, prev.end, start):
+            if prev.folded in W.NOT_NAME_WORDS or start - prev.end > 2 or not _GAP_IN_NAME.fullmatch(text, prev.end, start):
                 break
             start = prev.start
             i -= 1
@@ -617,6 +621,8 @@ class _Context:
                 return None  # "Captain Vex", "Lady Rowena": role-play characters
         if _is_public_figure(text[start:end]):
             return None
+        if _EPONYM_AFTER.match(text, end):
+            return None  # "Parkinson's law", "Valentine's Day", "Crohn's disease"
         if _PET_BEFORE.search(text, max(0, start - 40), start):
             return None  # "a cat named Mr. Mittens": pets are not personal data
         if any(w.casefold() in W.PRODUCT_WORDS for w in text[start:end].split()):
@@ -633,6 +639,11 @@ _NAME_STOP = re.compile(r"\n|[?!;:](?:\s|$)|\.\s+(?=[A-Z¿¡])")
 _FOREIGN_STOP_WORDS = frozenset().union(
     *(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS for lang in W.OTHER_STOP_WORD_LANGUAGES)
 ) - STOP_WORDS
+_EPONYM_AFTER = re.compile(
+    r"['’]s\s+(?:law|laws|day|disease|syndrome|theorem|principle|razor|paradox|effect|rule|rules|constant|"
+    r"equation|method|test|scale|number|problem|conjecture|hypothesis|dilemma|cube|pie|eve)\b",
+    re.IGNORECASE,
+)
 _PET_BEFORE = re.compile(
     r"\b(?:(?:cat|cats|dog|dogs|puppy|kitten|pet|bunny|rabbit|hamster|fish|horse|parrot|bird|turtle|car|boat|"
     r"plant|guinea\s+pig|goldfish|retriever|labrador|poodle)\s+(?:is\s+)?(?:named|called)\s+"
