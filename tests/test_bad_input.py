@@ -565,3 +565,19 @@ def test_websocket_flood_is_redacted_message_by_message_and_the_proxy_keeps_serv
         echo.close()
     assert rss_kib(proxy.process.pid) < 1024 * 1024
     assert_still_redacting(client, upstream)
+
+
+def test_policy_that_acts_on_no_entity_type_still_starts_and_passes_messages(tmp_path, upstream):
+    # A policy with `entities: {}` leaves the Detector's registry empty; Presidio then loads every
+    # predefined recognizer by class name, picks ChatVeil's `PhoneRecognizer` for its own, and
+    # the proxy did not start (TypeError in SpanRecognizer.__init__). Found by the benchmarks.
+    policy = tmp_path / "nothing.yaml"
+    policy.write_text("version: 1\nname: nothing\nhosts: [localhost]\nentities: {}\n")
+    proxy = start_proxy(tmp_path, "--policy", str(policy))
+    try:
+        with httpx.Client(proxy=proxy.url, verify=ssl.create_default_context(cafile=proxy.ca_cert), timeout=60) as c:
+            response = c.post(url(upstream), json={"model": "m", "messages": [{"role": "user", "content": SENTENCE}]})
+        assert response.status_code == 200
+        assert upstream.last.json()["messages"][0]["content"] == SENTENCE  # nothing is acted on
+    finally:
+        proxy.stop()
