@@ -15,6 +15,8 @@ AI service: times, prices, order numbers, public figures and places, the persona
 The values are invented: test card BINs, reserved phone ranges, example.com addresses.
 
 Run: .venv/bin/python tests/data/build_corpus.py
+The held-out corpus, written without looking at this one or at the recognizers, is built with
+    .venv/bin/python tests/data/build_corpus.py --holdout
 The script refuses to write a corpus with overlapping spans, a keep string inside a labelled
 value, or a labelled value that also occurs unlabelled in the same message (that occurrence
 would count as a leak the labels do not explain).
@@ -22,6 +24,7 @@ would count as a leak the labels do not explain).
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -48,6 +51,16 @@ LANGUAGES = {"en", "de", "fr", "es", "nl", "hi-en", "it", "pt"}
 PERSONA_NAMES = [
     "Luna", "Aria", "Kai", "Nova", "Sage", "Ember", "Atlas", "Zara", "Mika", "Remy",
     "Juniper", "Orion", "Seraphina", "Raven", "Elara", "Captain Vex",
+]
+
+# The held-out corpus: its own source, ids ("h0001") and personas, so that no allow-list entry
+# of the tuned corpus helps it.
+HOLDOUT_SOURCE = HERE / "holdout_corpus.src.txt"
+HOLDOUT_OUTPUT = HERE / "holdout_corpus.jsonl"
+HOLDOUT_META = HERE / "holdout_corpus.meta.json"
+HOLDOUT_PERSONA_NAMES = [
+    "Willow", "Caspian", "Nyx", "Lyra", "Thorne", "Marisol", "Echo", "Bramble", "Solenne",
+    "Quill", "Zephyr", "Inkwell", "Professor Hallow", "DJ Vanta", "Velvet",
 ]
 
 _MARK = re.compile(r"\[\[([A-Z_]+):(.*?)\]\]|\{\{(.*?)\}\}", re.DOTALL)
@@ -128,10 +141,10 @@ def check(mid: str, text: str, spans: list[dict], keep: list[str]) -> None:
             raise ValueError(f"{mid}: keep string {k!r} is not a whole token in the text")
 
 
-def build() -> list[dict]:
+def build(source: Path = SOURCE, id_prefix: str = "c") -> list[dict]:
     records, seen = [], set()
-    for n, (tags, marked) in enumerate(parse_source(SOURCE.read_text(encoding="utf-8")), 1):
-        mid = f"c{n:04d}"
+    for n, (tags, marked) in enumerate(parse_source(source.read_text(encoding="utf-8")), 1):
+        mid = f"{id_prefix}{n:04d}"
         text, spans, keep = render(marked)
         if text in seen:
             raise ValueError(f"{mid}: duplicate message")
@@ -151,15 +164,28 @@ def build() -> list[dict]:
 
 
 def main() -> None:
-    records = build()
-    with OUTPUT.open("w", encoding="utf-8") as f:
+    parser = argparse.ArgumentParser(description="Build a labelled corpus for `chatveil eval`.")
+    parser.add_argument("--holdout", action="store_true", help="build holdout_corpus.jsonl instead")
+    if parser.parse_args().holdout:
+        source, output, meta, personas, prefix = (
+            HOLDOUT_SOURCE, HOLDOUT_OUTPUT, HOLDOUT_META, HOLDOUT_PERSONA_NAMES, "h",
+        )
+        description = (
+            "Held-out labelled chat messages for `chatveil eval`, written without looking at "
+            "chat_corpus or the recognizers; built by build_corpus.py --holdout."
+        )
+    else:
+        source, output, meta, personas, prefix = SOURCE, OUTPUT, META, PERSONA_NAMES, "c"
+        description = "Labelled chat messages for `chatveil eval`; built by build_corpus.py."
+    records = build(source, prefix)
+    with output.open("w", encoding="utf-8") as f:
         for r in records:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    META.write_text(
+    meta.write_text(
         json.dumps(
             {
-                "description": "Labelled chat messages for `chatveil eval`; built by build_corpus.py.",
-                "allow_list": PERSONA_NAMES,
+                "description": description,
+                "allow_list": personas,
             },
             indent=2,
         )
