@@ -15,6 +15,7 @@ in passing and the assistant's own name are left alone.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -138,13 +139,28 @@ def known_names() -> tuple[frozenset[str], frozenset[str]]:
     """
     first: set[str] = set()
     last: set[str] = set()
-    for locale in W.NAME_LOCALES:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    for provider in _person_providers():
         for attribute in ("first_names", "first_names_male", "first_names_female"):
-            first.update(_forms(getattr(provider, attribute, ())))
-        last.update(_forms(getattr(provider, "last_names", ())))
+            first.update(_forms(_names_in(provider, attribute)))
+        last.update(_forms(_names_in(provider, "last_names")))
     never = W.NOT_NAME_WORDS | W.COMMON_CHAT_WORDS | STOP_WORDS
     return frozenset(first - never), frozenset(last - never)
+
+
+def _person_providers():
+    import faker.providers.person as person
+
+    locales = (
+        [m.name for m in pkgutil.iter_modules(person.__path__)] if W.NAME_LOCALES == "all" else W.NAME_LOCALES
+    )
+    for locale in locales:
+        yield importlib.import_module(f"faker.providers.person.{locale}").Provider
+
+
+def _names_in(provider, attribute: str):
+    names = getattr(provider, attribute, ())
+    # Some locales weight their names (a dict name -> frequency); a few define properties.
+    return names if isinstance(names, (list, tuple, set, frozenset, dict)) else ()
 
 
 def _forms(names) -> set[str]:
@@ -615,6 +631,8 @@ class _Context:
         if after == "-" and text[end + 1 : end + 2].isdigit() or before == "-" and text[start - 2 : start - 1].isalnum():
             return None  # "E-1043", "INV-Smith"
         i = self.by_start.get(start)
+        if i is not None and self.tokens[i].capitalised and self.tokens[i].folded in W.STORY_TITLES:
+            return None  # "Lady Rowena" found as a first name and a surname
         if i is not None and i > 0:
             prev = self.tokens[i - 1]
             if prev.folded.rstrip(".") in W.STORY_TITLES and prev.capitalised and start - prev.end <= 2:

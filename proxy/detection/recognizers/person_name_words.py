@@ -7,11 +7,14 @@ First and last names themselves come from Faker's locale data (already a depende
 
 from __future__ import annotations
 
-# Locales whose name lists we borrow: the ten address countries plus the languages whose names
-# people most often type into English chats.
+# Faker's person locales whose name lists we borrow: the ten address countries, the languages
+# whose names people most often type into English chats, and African, South Asian and Latin
+# American name lists. Not all of Faker's 86: some add everyday English words as names
+# ("worth", "joke", "boss"), and loading them all takes seconds.
 NAME_LOCALES = (
-    "en_US en_GB en_IE en_IN en_NG en_PK hi_IN ta_IN de_DE fr_FR es_ES es_MX nl_NL vi_VN yo_NG "
-    "ig_NG ar_SA ga_IE pt_BR it_IT pl_PL tr_TR zh_CN ko_KR ru_RU"
+    "en_US en_GB en_IE en_IN en_NG en_PK en_KE en_NZ en_TH hi_IN ta_IN bn_BD gu_IN mr_IN or_IN "
+    "ne_NP de_DE fr_FR fr_CA es_ES es_MX es_AR es_CO nl_NL vi_VN yo_NG ig_NG ha_NG tw_GH zu_ZA sw "
+    "ar_SA ga_IE pt_BR pt_PT it_IT pl_PL tr_TR zh_CN ko_KR ru_RU"
 ).split()
 
 # Names that are everyday words; they count as names only with evidence: a cue, a relation
@@ -32,6 +35,7 @@ COMMON_WORD_NAMES = frozenset(
     kia alexa siri echo lincoln ford mad lot till kick toy job tan sole mar mare gala pier puck
     jet flor bas mac nail said paz peer cord lore laze nazi mac bo om gil lex cal nas dev
     sunny storm lucky happy dino nino luz vive pastor server bunny kitty precious sonny
+    junior willow
     """.split()
 )
 
