@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import os
 import ssl
 import statistics
 import time
@@ -45,7 +45,11 @@ def _client_settings(server: Server | None, upstream: Server) -> dict:
     return {"proxy": server.proxy_url, "verify": ssl.create_default_context(cafile=server.ca_cert)}
 
 
-def sequential_latencies(server: Server | None, upstream: Server, make_text, n: int, offset: int) -> list[float]:
+def sequential_latencies(server: Server | None, upstream: Server, make_text, n: int, offset: int,
+                         analyse=None, analysis: list[float] | None = None) -> list[float]:
+    """Round trips of `n` new messages, one at a time. With `analyse`, each request is followed
+    by timing the pipeline alone on another new message of the same size, in this process: the
+    two then see the same load from the rest of the machine."""
     url = f"https://localhost:{upstream.port}/v1/chat/completions"
     latencies = []
     with httpx.Client(timeout=120, **_client_settings(server, upstream)) as client:
@@ -58,6 +62,11 @@ def sequential_latencies(server: Server | None, upstream: Server, make_text, n: 
                 raise RuntimeError(f"unexpected {response.status_code}: {response.text[:200]}")
             if i >= 0:
                 latencies.append(elapsed)
+                if analyse is not None:
+                    text = make_text(offset + 50000 + i)
+                    started = time.perf_counter()
+                    analyse(text)
+                    analysis.append((time.perf_counter() - started) * 1000)
     return latencies
 
 
@@ -95,32 +104,56 @@ def concurrent_run(server: Server | None, upstream: Server, clients: int, total:
     return asyncio.run(_concurrent(server, upstream, clients, total, offset))
 
 
-def analysis_times(n: int, offset: int) -> dict[str, float]:
-    """Median milliseconds of ChatVeil's pipeline alone on new text of each size."""
+def local_pipeline():
+    """ChatVeil's pipeline in this process, as the proxy builds it: for timing analysis alone."""
     from proxy.pipeline import Pipeline
     from proxy.policy import load_policy
     from proxy.pseudonyms import ConversationPseudonyms
 
     pipeline = Pipeline(load_policy(None).with_hosts(["localhost"]))
     pipeline.warm_up()
-    medians = {}
-    for label, make_text in SIZES.items():
-        times = []
-        for i in range(n):
-            text = make_text(offset + i)
+    return lambda text: pipeline.process(text, ConversationPseudonyms())
+
+
+async def _paced(server: Server, upstream: Server, clients: int, per_client: int, interval: float, offset: int):
+    """Each client sends a message, waits `interval` seconds (±50%, seeded), sends the next: people
+    chatting at the same time rather than a queue of machines."""
+    import random
+
+    url = f"https://localhost:{upstream.port}/v1/chat/completions"
+    latencies: list[float] = []
+    errors = 0
+    rng = random.Random(8)
+    pool = [httpx.AsyncClient(timeout=300, **_client_settings(server, upstream)) for _ in range(clients)]
+
+    async def run(k: int, client: httpx.AsyncClient) -> None:
+        nonlocal errors
+        await asyncio.sleep(rng.uniform(0, interval))
+        for j in range(per_client):
+            request = chat_request("openai", typical_message(offset + k * 1000 + j))
             started = time.perf_counter()
-            pipeline.process(text, ConversationPseudonyms())
-            times.append((time.perf_counter() - started) * 1000)
-        medians[label] = statistics.median(times)
-    return medians
+            response = await client.post(url, content=request.body, headers={"content-type": request.content_type})
+            latencies.append((time.perf_counter() - started) * 1000)
+            errors += response.status_code != 200
+            await asyncio.sleep(interval * rng.uniform(0.5, 1.5))
+
+    try:
+        await asyncio.gather(*(run(k, c) for k, c in enumerate(pool)))
+    finally:
+        await asyncio.gather(*(c.aclose() for c in pool))
+    return latencies, errors
 
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200, help="sequential requests per size (8 KB: half)")
     parser.add_argument("--concurrent-requests", type=int, default=300, help="requests per concurrency level")
+    parser.add_argument("--paced-messages", type=int, default=10, help="messages per client in the paced run")
+    parser.add_argument("--paced-interval", type=float, default=2.0, help="seconds between a client's messages")
     args = parser.parse_args(argv)
-    results: dict = {"latency": {}, "throughput": {}, "startup_s": {}, "rss_mib": {}}
+    results: dict = {"latency": {}, "throughput": {}, "startup_s": {}, "rss_mib": {}, "analysis_ms": {},
+                     "load": [os.getloadavg()[0]]}
+    analyse = local_pipeline()
     base = workdir("latency")
     (base / "upstream").mkdir()
     upstream = start_upstream(base / "upstream")
@@ -140,14 +173,23 @@ def main(argv: list[str] | None = None) -> dict:
             for size, make_text in SIZES.items():
                 n = args.requests if size != "8 KB" else max(10, args.requests // 2)
                 for k, (label, server) in enumerate(paths.items()):
-                    values = sequential_latencies(server, upstream, make_text, n, offset=(k + 1) * 100000)
+                    analysis: list[float] = []
+                    values = sequential_latencies(server, upstream, make_text, n, offset=(k + 1) * 100000,
+                                                  analyse=analyse if label == "chatveil" else None, analysis=analysis)
                     results["latency"][(size, label)] = (statistics.median(values), percentile(values, 99), n)
+                    if analysis:
+                        results["analysis_ms"][size] = statistics.median(analysis)
             for clients in (1, 4, 20):
                 for k, (label, server) in enumerate(paths.items()):
                     values, errors, wall = concurrent_run(server, upstream, clients, args.concurrent_requests,
                                                           offset=(k + 4) * 100000 + clients * 10000)
                     results["throughput"][(clients, label)] = (
                         len(values) / wall, statistics.median(values), percentile(values, 99), errors)
+            for label, server in (("mitmdump", mitmdump), ("chatveil", chatveil)):
+                values, errors = asyncio.run(_paced(server, upstream, 20, args.paced_messages, args.paced_interval,
+                                                    offset=800000 + (label == "chatveil") * 50000))
+                results["paced"] = results.get("paced", {})
+                results["paced"][label] = (len(values), statistics.median(values), percentile(values, 99), errors)
             results["rss_mib"]["chatveil after the runs"] = rss_mib(chatveil.process.pid)
             results["rss_mib"]["mitmdump after the runs"] = rss_mib(mitmdump.process.pid)
         finally:
@@ -155,7 +197,7 @@ def main(argv: list[str] | None = None) -> dict:
             chatveil.stop()
     finally:
         upstream.stop()
-    results["analysis_ms"] = analysis_times(max(20, args.requests // 4), offset=900000)
+    results["load"].append(os.getloadavg()[0])
     report(results)
     return results
 
@@ -181,9 +223,16 @@ def report(results: dict) -> None:
             rows.append([clients, label, rate, p50, p99, errors])
     print_table("Concurrent clients, typical (~400 character) messages",
                 ["clients", "path", "messages/s", "p50 ms", "p99 ms", "errors"], rows)
+    if "paced" in results:
+        print_table(
+            "20 clients chatting at once (each sends a typical message, then waits ~--paced-interval s)",
+            ["path", "messages", "p50 ms", "p99 ms", "errors"],
+            [[label, n, p50, p99, errors] for label, (n, p50, p99, errors) in results["paced"].items()],
+        )
     print_table("Startup to first accepted connection", ["process", "seconds"],
                 [[k, f"{v:.2f}"] for k, v in results["startup_s"].items()])
     print_table("Resident memory", ["process", "MiB"], [[k, v] for k, v in results["rss_mib"].items()])
+    print(f"\n1-minute load average before / after: {results['load'][0]:.1f} / {results['load'][1]:.1f} (2 cores)")
 
 
 if __name__ == "__main__":
