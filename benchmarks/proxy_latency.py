@@ -5,11 +5,12 @@ directly, through plain `mitmdump` (decrypting everything, no addons), and throu
 run` inspecting it. For short (~50 characters), typical (~400) and 8 KB user messages it sends
 unique OpenAI-style requests one at a time over a kept-alive connection and reports the median
 and p99 round trip; then messages per second and latency with 1, 4 and 20 concurrent clients
-(each sending its next message as soon as the previous one is answered); ChatVeil's startup time
-to the first accepted connection (with a new confdir, and again with the CA already made); and
-its resident memory at start and after the runs. Finally it times the pipeline alone on the same
-kind of messages in this process, for the target "median added latency over mitmdump ≤ analysis
-time + 2 ms".
+(each sending its next message as soon as the previous one is answered), and with 20 clients
+that pause 1-3 s between messages as people do; ChatVeil's startup time to the first accepted
+connection (with a new confdir, and again with the CA already made); and its resident memory at
+start and after the runs. After each request through ChatVeil it times the pipeline alone, in
+this process, on another new message of the same size, for the target "median added latency
+over mitmdump ≤ analysis time + 2 ms".
 
     python -m benchmarks.proxy_latency [--requests 200] [--concurrent-requests 300]
 
