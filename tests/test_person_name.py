@@ -129,6 +129,11 @@ WITH_MODEL = [
     ("Hey Callum, are we still on for Friday?", ["Callum"]),
     ("Order for Yusuf Demir\nShip to: the office", ["Yusuf Demir"]),
     ("my grandma esperanza wants to learn whatsapp", ["esperanza"]),
+    ("jaylen and marisol are my kids, make them a chore chart", ["jaylen", "marisol"]),
+    ("In the group chat Priyanka said she'd drive", ["Priyanka"]),
+    ("Kwabena's flight lands at 6:40", ["Kwabena"]),
+    ("Signed, Margaret Ellis", ["Margaret Ellis"]),
+    ("Its me, Olu", ["Olu"]),
 ]
 
 
@@ -157,6 +162,12 @@ NOT_NAMES_WITH_MODEL = [
     "Who was Florence Nightingale?",
     "I'm away until 5 Jan.",
     "¿Qué hago? Llego el 15 de abril",
+    "Can you explain Parkinson's law?",
+    "Netflix said they would raise prices",
+    "Thanks, Team!",
+    "my dog Max ate my homework",
+    "mi novio y quiero ir a la playa",
+    "Tenant: DOB 02/09/1986",
 ]
 
 

@@ -425,9 +425,12 @@ class _Context:
         """Names listed with a found one: "Anil, Bettina and Chidi", "jaylen and marisol"."""
         found = []
         i = self.by_start.get(span.start)
-        if i is not None and i > 0 and _COORDINATION_BEFORE.fullmatch(self.text, self.tokens[i - 1].end, span.start):
-            if self._coordinated_name(i - 1):
-                found.append(NameSpan(self.tokens[i - 1].start, self.tokens[i - 1].end, span.score - 0.1))
+        for k in (i - 1, i - 2) if i is not None else ():
+            # the word before ", Bettina" or before "and marisol"
+            if k >= 0 and _COORDINATION_BEFORE.fullmatch(self.text, self.tokens[k].end, span.start):
+                if self._coordinated_name(k):
+                    found.append(NameSpan(self.tokens[k].start, self.tokens[k].end, span.score - 0.1))
+                break
         m = _COORDINATION_AFTER.match(self.text, span.end)
         j = self.by_start.get(m.end()) if m else None
         if j is not None and self._coordinated_name(j):
