@@ -22,10 +22,11 @@ def chatveil_addons() -> list:
     from proxy.websocket_redactor import WebSocketRedactor
 
     redactor = Redactor()
+    decision_logger = DecisionLogger()
     # The Dashboard and WarningNotifier only read what the Redactor decided; the Redactor finds
     # the Dashboard's AskQueue by name to hold `ask` messages. The Canary answers its self-test
     # host with what the Redactor and DecisionLogger let through, so it comes after them.
-    return [FilePermissions(), redactor, WebSocketRedactor(redactor), DecisionLogger(), Dashboard(), WarningNotifier(),
+    return [FilePermissions(), redactor, WebSocketRedactor(redactor, decision_logger), decision_logger, Dashboard(), WarningNotifier(),
             PacServer(), TlsWatch(), Canary(), ResponseRestorer(redactor)]
 
 

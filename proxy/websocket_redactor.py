@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mitmproxy import ctx, http
+from mitmproxy import http
 
 from proxy.adapters import adapter_for, fields_of, set_at
 from proxy.findings import overall_action
@@ -72,8 +72,10 @@ def parse_frame(text: str) -> Frame:
 class WebSocketRedactor:
     """Needs the Redactor: it shares its policy, pipeline, worker thread and conversations."""
 
-    def __init__(self, redactor) -> None:
+    def __init__(self, redactor, decision_logger=None) -> None:
         self.redactor = redactor
+        # Given, not looked up by name: each message's verdict goes to this logger's log.
+        self.decision_logger = decision_logger
 
     async def websocket_message(self, flow: http.HTTPFlow) -> None:
         assert flow.websocket is not None
@@ -133,12 +135,10 @@ class WebSocketRedactor:
                 host,
             )
 
-    @staticmethod
-    def _record(verdict) -> None:
+    def _record(self, verdict) -> None:
         # The DecisionLogger records HTTP verdicts from flow metadata; a WebSocket flow has one
         # request but many messages, so each message's verdict is recorded here. An exception
         # drops the message (fail closed), as the DecisionLogger does for requests.
-        logger_addon = ctx.master.addons.get("decisionlogger") if hasattr(ctx, "master") else None
-        log = getattr(logger_addon, "log", None)
+        log = getattr(self.decision_logger, "log", None)
         if log is not None:
             log.record(verdict)
