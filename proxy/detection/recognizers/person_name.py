@@ -92,11 +92,13 @@ _US_STATE_CODES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
     "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY UK US USA".split()
 )
+# Words after which a capitalised word is a place or an institution, not a surname. Not
+# "Park", "Hill", "Lane" or "Way": those are surnames too (Jenny Park, Lois Lane).
 _PLACE_WORDS = frozenset(
-    "street st road rd avenue ave lane ln drive dr court ct boulevard blvd way close crescent place "
-    "square park hill gardens terrace city county state university college school hospital "
-    "station airport mall center centre inc ltd llc corp company bank cafe café restaurant hotel "
-    "straße strasse straat rue calle line centraal bridge tower tour day museum".split()
+    "street st road rd avenue ave boulevard blvd crescent terrace square city county state "
+    "university college school hospital station airport mall center centre inc ltd llc corp "
+    "company bank cafe café restaurant hotel straße strasse straat rue calle line centraal bridge "
+    "tower tour day museum".split()
 )
 _COORDINATION_BEFORE = re.compile(r"(?:,[ \t]?|[ \t](?:and|&|n|or|y|et|und|en|aur)[ \t])", re.IGNORECASE)
 _COORDINATION_AFTER = re.compile(r"(?:,[ \t]?|[ \t](?:and|&|n|or|y|et|und|en|aur)[ \t])(?=[^\W\d_])", re.IGNORECASE)
@@ -642,6 +644,9 @@ class _Context:
                 return None  # "Captain Vex", "Lady Rowena": role-play characters
         if _is_public_figure(text[start:end]):
             return None
+        place = _WORD_AFTER.match(text, end)
+        if place and place.group(1).casefold() in _PLACE_WORDS:
+            return None  # "Abbey Road", "Baker Street", "Victoria Station": places
         if _EPONYM_AFTER.match(text, end):
             return None  # "Parkinson's law", "Valentine's Day", "Crohn's disease"
         if _PET_BEFORE.search(text, max(0, start - 40), start):
@@ -660,6 +665,7 @@ _NAME_STOP = re.compile(r"\n|[?!;:](?:\s|$)|\.\s+(?=[A-Z¿¡])")
 _FOREIGN_STOP_WORDS = frozenset().union(
     *(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS for lang in W.OTHER_STOP_WORD_LANGUAGES)
 ) - STOP_WORDS
+_WORD_AFTER = re.compile(r"[ \t]([^\W\d_]+)")
 _EPONYM_AFTER = re.compile(
     r"['’]s\s+(?:law|laws|day|disease|syndrome|theorem|principle|razor|paradox|effect|rule|rules|constant|"
     r"equation|method|test|scale|number|problem|conjecture|hypothesis|dilemma|cube|pie|eve)\b",
