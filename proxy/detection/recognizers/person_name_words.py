@@ -35,7 +35,7 @@ COMMON_WORD_NAMES = frozenset(
     kia alexa siri echo lincoln ford mad lot till kick toy job tan sole mar mare gala pier puck
     jet flor bas mac nail said paz peer cord lore laze nazi mac bo om gil lex cal nas dev
     sunny storm lucky happy dino nino luz vive pastor server bunny kitty precious sonny
-    junior willow
+    junior willow gen
     """.split()
 )
 
