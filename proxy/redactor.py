@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from mitmproxy import ctx, exceptions, http
 
 from proxy.adapters import ChatAdapter, TextField, adapter_for, fields_of, set_at
+from proxy.detection.engine import TextTooLong
 from proxy.findings import TextOutcome, overall_action
 from proxy.masking import KeyedHasher, mask
 from proxy.pipeline import Pipeline
@@ -193,6 +194,13 @@ class Redactor:
             return
         try:
             await self._inspect(flow)
+        except TextTooLong as e:
+            flow.metadata[METADATA_KEY] = RequestVerdict(
+                flow.request.pretty_host, flow.request.path.split("?")[0], "error", note="text too long"
+            ).to_metadata()
+            flow.response = error_response(
+                413, "chatveil_too_long", f"This message is too long for ChatVeil to inspect ({e}), so it was not sent."
+            )
         except Exception as e:  # fail closed: nothing we could not read goes out
             logger.error(
                 "ChatVeil blocked a request to %s%s: inspection failed (%s)",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
@@ -14,6 +13,10 @@ from proxy.detection.recognizers.personal_vault import PersonalVaultRecognizer
 from proxy.detection.vault import PersonalVault
 from proxy.findings import Finding
 from proxy.policy import Policy
+
+
+class TextTooLong(ValueError):
+    """A text longer than the NLP pipeline accepts; analysing it in pieces would take minutes."""
 
 
 class Detector:
@@ -30,6 +33,7 @@ class Detector:
         self.entity_types = list(policy.acted_on_entities)
         nlp_engine = OfflineSpacyNlpEngine(policy.model, policy.language)
         nlp_engine.load()
+        self.max_length = nlp_engine.nlp[policy.language].max_length
         registry = RecognizerRegistry(supported_languages=[policy.language])
         for recognizer in build_recognizers(self.entity_types):
             registry.add_recognizer(recognizer)
@@ -37,8 +41,12 @@ class Detector:
         # runs beside the engine, not in its registry: Presidio would drop a vault finding as a
         # duplicate of a same-span model finding, and the vault's must win.
         self.vault_recognizer = PersonalVaultRecognizer(vault or PersonalVault(), policy.language)
-        self.engine = AnalyzerEngine(
-            registry=registry, nlp_engine=nlp_engine, supported_languages=[policy.language]
+        # Presidio fills an empty registry with all its predefined recognizers, exactly what a
+        # policy that acts on nothing (or only on vault types) must not get.
+        self.engine = (
+            AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[policy.language])
+            if registry.recognizers
+            else None
         )
         self._allowed = AllowList(policy.allow_list)
 
@@ -61,7 +69,13 @@ class Detector:
         # spaCy's tokenizer raises on lone surrogates. U+FFFD has the same length, so every
         # offset found in the cleaned text is an offset in the original.
         clean = _LONE_SURROGATES.sub("\ufffd", text)
-        results = self.engine.analyze(text=clean, language=self.language, entities=self.entity_types) if self.entity_types else []
+        if len(clean) > self.max_length:
+            raise TextTooLong(f"{len(clean):,} characters, more than the {self.max_length:,} ChatVeil can inspect")
+        results = (
+            self.engine.analyze(text=clean, language=self.language, entities=self.entity_types)
+            if self.engine is not None and self.entity_types
+            else []
+        )
         results += self.vault_recognizer.analyze(clean)
         findings = []
         for r in results:
@@ -75,9 +89,3 @@ class Detector:
 
 _LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 
-
-def _fold(value: str) -> str:
-    """Case-, accent-, spacing- and punctuation-insensitive form for allow-list matching."""
-    value = unicodedata.normalize("NFKD", value)
-    value = "".join(c for c in value if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", " ", value.casefold()).strip()
