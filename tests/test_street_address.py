@@ -214,6 +214,11 @@ NOT_ADDRESSES = [
     "Sherlock Holmes lived at 221B Baker Street in the books.",
     "is 1600 Pennsylvania Ave open to visitors?",
     "the Simpsons live at 742 Evergreen Terrace",
+    "Top 10 Broadway shows",
+    "I ate 2 Subway sandwiches",
+    "the 2 Green Park stations",
+    "3 Kings Road shops closed early",
+    "Buy 2 Main Street Burgers get 1 free",
 ]
 
 

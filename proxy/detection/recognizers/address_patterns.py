@@ -58,7 +58,7 @@ NOT_STREET_NAME_WORDS = frozenset(
 # --- Units, flats, suites: before or after the street part -----------------------------------
 
 UNIT_WORDS = _alternation(
-    "apt apt. apartment appt appartement app unit suite ste flat fl floor level lvl room rm "
+    "apt apt. apts apartment appt appartement app unit suite ste flat fl floor level lvl room rm "
     "bldg building blk tower wing lot door dept no no. nº n° # whg wohnung etage étage "
     "bus bte piso puerta planta escalera esc portal bloque trlr space box pmb shop office "
     "plot rr site bât bât. bat bâtiment batiment escalier"

@@ -62,6 +62,10 @@ _GLUED_WAY = re.compile(rf"{_NOT_AFTER}{_HOUSE_NUMBER}\s(?:[A-Z][a-z]{{2,20}}way
 # "flat 7, ganga apartments, ...": a flat or unit opening a comma-separated address.
 _UNIT_OPENING = re.compile(rf"(?<![\w])(?:{P.UNIT})(?=[ \t]*,)", I)
 _DIRECTION_AFTER = re.compile(r"(?:N|S|E|W|O|NE|NW|SE|SW|NO|SO|Ouest|Est|Nord|Sud|North|South|East|West)(?![\w])(?=[ \t]*[,\n])")
+_PLURAL_AFTER = re.compile(r"[ \t]([^\W\d_]{3,}s)(?![\w'’])")
+_VERBS_ENDING_IN_S = frozenset(
+    "looks seems gets goes does says means needs makes takes keeps feels has was is".split()
+)
 _ROUTE_TYPES = frozenset("rd road hwy highway line concession sideroad route".split())
 _FRENCH = re.compile(
     rf"{_NOT_AFTER}(?P<num>(?:\d{{1,4}}[-–])?\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-c])(?![\w]))?),?\s{{1,3}}"
@@ -305,9 +309,16 @@ def _number_first_cores(text: str):
         if street_type in {"dr", "st", "pl", "cl", "ct", "gr", "av"} and not capitalised and not name_words[-1].islower():
             ambiguous = True
         end = m.end() if not m.group("route") or street_type in _ROUTE_TYPES else m.start("route")
-        yield _Core(m.start(), end, _core_score(m.group(0)), needs_evidence=ambiguous and not capitalised)
+        # "the 2 Green Park stations", "3 Kings Road shops": a count of things named after a
+        # street, unless a unit, postcode or cue says otherwise.
+        counted = _PLURAL_AFTER.match(text, end)
+        counted = counted is not None and counted.group(1).lower() not in _VERBS_ENDING_IN_S
+        yield _Core(
+            m.start(), end, _core_score(m.group(0)), needs_evidence=(ambiguous and not capitalised) or counted
+        )
     for m in _GLUED_WAY.finditer(text):
-        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE)
+        # "2 Subway sandwiches", "top 10 Broadway shows": only with a postcode, unit or cue
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True)
     for m in _UNIT_OPENING.finditer(text):
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True, needs_place=True)
 
