@@ -16,11 +16,13 @@ in passing and the assistant's own name are left alone.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -186,8 +188,20 @@ def common_words(foreign: bool = True) -> frozenset[str]:
     words = set(lorem) | W.NOT_NAME_WORDS | W.COMMON_CHAT_WORDS | W.COMMON_WORD_NAMES | STOP_WORDS
     if foreign:
         for language in W.OTHER_STOP_WORD_LANGUAGES:
-            words |= importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS
+            words |= stop_words(language)
     return frozenset(words | W.MONTHS_AND_DAYS)
+
+
+@lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop words for `language`, read from its stop_words.py alone. Importing
+    `spacy.lang.fr.stop_words` runs the whole `spacy.lang.fr` package first (its tokenizer
+    exceptions cost ~3 s at startup); the word list itself is a plain module without imports."""
+    spec = importlib.util.find_spec("spacy")
+    path = Path(spec.origin).parent / "lang" / language / "stop_words.py"
+    namespace: dict = {}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+    return frozenset(namespace["STOP_WORDS"])
 
 
 def _in_names(word: str, names: frozenset[str]) -> bool:
@@ -664,7 +678,7 @@ class _Context:
 
 _NAME_STOP = re.compile(r"\n|[?!;:](?:\s|$)|\.\s+(?=[A-Z¿¡])")
 _FOREIGN_STOP_WORDS = frozenset().union(
-    *(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS for lang in W.OTHER_STOP_WORD_LANGUAGES)
+    *(stop_words(lang) for lang in W.OTHER_STOP_WORD_LANGUAGES)
 ) - STOP_WORDS
 _WORD_AFTER = re.compile(r"[ \t]([^\W\d_]+)")
 _EPONYM_AFTER = re.compile(
