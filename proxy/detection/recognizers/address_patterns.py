@@ -22,7 +22,8 @@ EN_TYPES_UNAMBIGUOUS = _alternation(
     "terrace terr ter tce parkway pkwy pky highway hwy circle cir crcl trail trl turnpike tpke "
     "expressway expy freeway fwy causeway cswy esplanade broadway cul-de-sac close cl "
     "ct crt dr drv pl plz sq wynd gdns gr gro concession sideroad "
-    "marg nagar colony layout vihar enclave puram"
+    "marg nagar colony layout vihar enclave puram salai "
+    "stret strt streeet raod avenu aveneu avnue"
 )
 # Street types that are also everyday words ("5 min walk", "2 day drive", "top 3 place"); these
 # need a capitalised street name, or an address around them (unit, postcode), or a cue.
@@ -61,7 +62,7 @@ UNIT_WORDS = _alternation(
     "apt apt. apts apartment appt appartement app unit suite ste flat fl floor level lvl room rm "
     "bldg building blk tower wing lot door dept no no. nº n° # whg wohnung etage étage "
     "bus bte piso puerta planta escalera esc portal bloque trlr space box pmb shop office "
-    "plot rr site bât bât. bat bâtiment batiment escalier"
+    "plot rr site bât bât. bat bâtiment batiment escalier int interior"
 )
 UNIT = (
     rf"(?:(?:{UNIT_WORDS})(?![^\W\d_])\.?\s?(?:no\.?\s?)?#?\s?"
@@ -71,6 +72,9 @@ UNIT = (
     r"|(?:bajo|entresuelo|[áa]tico)(?:\s[A-Za-z](?![\w]))?"
     r"|\d{1,2}\.\s?(?:OG|Obergeschoss|Stock|étage)(?:\s(?:links|rechts|mitte))?\b"
     r"|\d{1,2}(?:r|n|t|è)\s?\d{1,2}[ao](?![\w])"
+    r"|\d{1,2}(?:e|er|ère|ème|eme)\s?[ée]tage\b"
+    r"|(?:pral|principal|entlo)\.?(?:\s\d{1,2}[ºªao]?)?(?![\w])"
+    r"|\d{1,2}[ºªao](?![\w])"
     r"|(?:hinterhaus|vorderhaus|gartenhaus)\b)"
 )
 
@@ -115,7 +119,7 @@ ES_CONNECTORS = frozenset("de del la las los el y d' l' i da das do dos di della
 
 # "Hauptstraße 5", "Konrad-Adenauer-Str. 12", "Berliner Straße 5", "Keizersgracht 123".
 DE_NL_SUFFIXES = _alternation(
-    "straße strasse str. weg allee platz gasse damm ufer chaussee steig pfad graben stieg "
+    "straße strasse strase str. weg allee platz gasse damm ufer chaussee steig pfad graben stieg "
     "promenade zeile "
     "straat laan gracht plein kade singel dijk dreef steeg burgwal plantsoen"
 )

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from proxy.detection.recognizers import address_patterns as P
 
@@ -53,12 +54,18 @@ I = re.IGNORECASE
 
 _NUMBER_FIRST = re.compile(
     rf"{_NOT_AFTER}(?P<num>{_HOUSE_NUMBER})\s{{1,3}}(?:(?P<dir>{P.DIRECTIONS})\s)?"
-    rf"(?P<name>(?:(?:{_WORD}|{_ORDINAL})\s{{1,2}}){{1,4}})(?P<type>{P.EN_TYPES})\b\.?"
-    rf"(?:\s(?-i:{P.DIRECTIONS})(?![\w]))?(?P<route>\s\d{{1,3}}(?![\w:.,%/]))?",
+    rf"(?P<name>(?:(?:{_WORD}|{_ORDINAL}|\d{{1,3}}(?=\s(?i:st|street|ave|avenue)\b))\s{{1,2}}){{1,4}})"
+    rf"(?P<type>{P.EN_TYPES})\b\.?"
+    rf"(?:\s(?-i:{P.DIRECTIONS})(?![\w]))?(?P<route>\s\d{{1,3}}(?![\w:%/]|[.,]\d))?",
     I,
 )
 # "77 Kingsway", "1 Broadway": the type is glued to the name.
 _GLUED_WAY = re.compile(rf"{_NOT_AFTER}{_HOUSE_NUMBER}\s(?:[A-Z][a-z]{{2,20}}way|Broadway)(?![\w])")
+# "Am Mühlbach 3", "An der Kirche 5", "Unter den Linden 77": German streets without a type word.
+_GERMAN_PREPOSITION_STREET = re.compile(
+    r"(?<![\w])(?:Am|An\sder|An\sden|Im|In\sder|Auf\sder|Auf\sdem|Zum|Zur|Hinter\sder|Vor\sdem|Unter\sden)"
+    r"\s[A-ZÄÖÜ][\wäöüß-]{2,30}(?:\s[A-ZÄÖÜ][\wäöüß-]{2,30})?\s\d{1,4}[a-z]?(?![\w])"
+)
 # "flat 7, ganga apartments, ...": a flat or unit opening a comma-separated address.
 _UNIT_OPENING = re.compile(rf"(?<![\w])(?:{P.UNIT})(?=[ \t]*,)", I)
 _DIRECTION_AFTER = re.compile(r"(?:N|S|E|W|O|NE|NW|SE|SW|NO|SO|Ouest|Est|Nord|Sud|North|South|East|West)(?![\w])(?=[ \t]*[,\n])")
@@ -82,7 +89,7 @@ _SPANISH = re.compile(
 _SUFFIX_TYPE = re.compile(
     r"(?<![\w-])(?P<pre>(?:(?:[A-ZÄÖÜ][\wäöüß.'’-]{0,30}|van|von|ter|ten|op|'t|'s)\s){0,2})"
     rf"(?P<word>[\wäöüß'’-]{{0,40}}?(?i:{P.DE_NL_SUFFIXES}))(?![\wäöüß])\s{{0,2}}"
-    r"(?P<num>\d{1,4}(?:\s?[-–/]\s?\d{1,4}[a-zA-Z]?|\s?[a-zA-Z](?![\w'’])|-?(?:I{1,3}|IV|hs|bis)(?![\w]))?)"
+    r"(?P<num>\d{1,4}(?:\s?[-–/]\s?\d{1,4}[a-zA-Z]?|[-\s]?(?:I{1,3}|IV|hs|bis)(?![\w])|\s?[a-zA-Z](?![\w'’]))?)"
     r"(?![\w%€$:]|[.,]\d)(?!\s?(?:min|km|h|Uhr|€|euros?)\b)"
 )
 _PO_BOX = re.compile(
@@ -136,6 +143,9 @@ _CITY_POSTCODE = re.compile(
 )
 _PUNCTUATION = re.compile(r"[^\w]+")
 _US_ZIP = re.compile(P.US_ZIP)
+_NUMBER_WORD = re.compile(r"\b(?:no|nr|nº)\.?\s?(?=\d)", I)
+# The town as the last word of a sentence: "6 ballincollig rd, cork", "1100 sw 8th ave miami".
+_LAST_WORD_TOWN = re.compile(r"(?P<town>[^\W\d_]{3,30})(?=[ \t]*(?:[.!?]|\r?\n|$))")
 _UK_POSTCODE = re.compile(P.UK_POSTCODE, I)
 _UK_AREA = re.compile(r"[A-Z]{1,2}")
 _COUNTRY = re.compile(rf"(?:{P.COUNTRIES})(?![\w])")
@@ -316,6 +326,8 @@ def _number_first_cores(text: str):
         yield _Core(
             m.start(), end, _core_score(m.group(0)), needs_evidence=(ambiguous and not capitalised) or counted
         )
+    for m in _GERMAN_PREPOSITION_STREET.finditer(text):
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True, needs_place=True)
     for m in _GLUED_WAY.finditer(text):
         # "2 Subway sandwiches", "top 10 Broadway shows": only with a postcode, unit or cue
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True)
@@ -329,14 +341,14 @@ def _french_cores(text: str):
         if not words:
             continue
         street_type = m.group("type").lower()
-        if (
+        # "10 place settings", "2 passage tickets": only with a postcode, unit or cue
+        doubtful = (
             street_type in P.FR_TYPES_AMBIGUOUS
             and not words[0][0].isupper()
             and words[0].lower().rstrip("'’") not in P.FR_CONNECTORS
             and words[0].lower()[:2] not in {"d'", "l'", "d’", "l’"}
-        ):
-            continue  # "10 place settings", "2 passage tickets"
-        yield _Core(m.start(), end, _core_score(text[m.start() : end]))
+        )
+        yield _Core(m.start(), end, _core_score(text[m.start() : end]), needs_evidence=doubtful)
 
 
 def _cued_cores(text: str, cues: list[int]):
@@ -444,7 +456,18 @@ def _extend_right(text: str, end: int) -> tuple[int, set[str]]:
             continue  # "ganga apartments, linking road": kept only if a postcode or state follows
         evidence.add(kind)
         committed = pos
+    if not evidence & {"postcode", "state"}:
+        # Only after a comma: "12 oak st honestly" must not take "honestly" for a town.
+        sep = _SEPARATOR.match(text, committed)
+        town = _LAST_WORD_TOWN.match(text, sep.end()) if sep and sep.group("hard") in (",", ";") else None
+        if town and _is_town_word(town.group("town")):
+            committed = town.end()
     return committed, evidence
+
+
+def _is_town_word(word: str) -> bool:
+    folded = word.lower()
+    return folded not in P.NOT_LOCALITY_WORDS and folded not in P.NOT_STREET_NAME_WORDS and folded not in STOP_WORDS
 
 
 def _next_chunk(text: str, pos: int, hard: bool) -> tuple[str, int] | None:
@@ -502,6 +525,7 @@ def _city_end(text: str, pos: int) -> int:
 
 
 def _place_words_ok(words: str) -> bool:
+    words = _NUMBER_WORD.sub(" ", words)  # "road no 10", "Sector Nr. 4"
     return all(
         w.lower().strip(".,'’") not in P.NOT_LOCALITY_WORDS or (len(w) == 1 and w.isupper() and w != "I")
         for w in words.split()
