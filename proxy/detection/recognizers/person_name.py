@@ -27,6 +27,7 @@ from pathlib import Path
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from proxy.detection.recognizers import person_name_gazetteer as G
 from proxy.detection.recognizers import person_name_words as W
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
@@ -145,9 +146,12 @@ def known_names() -> tuple[frozenset[str], frozenset[str]]:
     first: set[str] = set()
     last: set[str] = set()
     for provider in _person_providers():
-        for attribute in ("first_names", "first_names_male", "first_names_female"):
+        # ja_JP's romanised lists: its plain lists are in kanji, useless for chat text.
+        for attribute in ("first_names", "first_names_male", "first_names_female", "first_romanized_names"):
             first.update(_forms(_names_in(provider, attribute)))
         last.update(_forms(_names_in(provider, "last_names")))
+        last.update(_forms(_names_in(provider, "last_romanized_names")))
+    first.update(G.EXTRA_FIRST_NAMES)
     never = W.NOT_NAME_WORDS | W.COMMON_CHAT_WORDS | STOP_WORDS
     return frozenset(first - never), frozenset(last - never)
 
@@ -438,6 +442,24 @@ class _Context:
                 break  # "Taylor Swift's Eras Tour": a possessive ends the name
         return [NameSpan(first.start, end, score)]
 
+    def _part_of_public_figure(self, start: int, end: int) -> bool:
+        """The name, or the name with the capitalised word before or after it, is a public
+        figure's ("Marie Antoinette" when only "Antoinette" was found)."""
+        text = self.text
+        if _is_public_figure(text[start:end]):
+            return True
+        i, j = self.by_start.get(start), None
+        for k, t in enumerate(self.tokens):
+            if t.end == end:
+                j = k
+        if i is not None and i > 0 and self.tokens[i - 1].capitalised:
+            if _is_public_figure(text[self.tokens[i - 1].start : end]):
+                return True
+        if j is not None and j + 1 < len(self.tokens) and self.tokens[j + 1].capitalised:
+            if _is_public_figure(text[start : self.tokens[j + 1].end]):
+                return True
+        return False
+
     def coordinated_with(self, span: NameSpan) -> list[NameSpan]:
         """Names listed with a found one: "Anil, Bettina and Chidi", "jaylen and marisol"."""
         found = []
@@ -569,8 +591,12 @@ class _Context:
             inside.pop(0)
         while inside and (inside[-1].folded in W.NOT_NAME_WORDS or inside[-1].text in _US_STATE_CODES):
             inside.pop()
-        # "Explain Einstein's", "Llego el": sentence-initial words spaCy swept in.
-        while len(inside) > 1 and inside[0].folded in common_words() and not _in_names(inside[0].text, known_names()[0]):
+        # "Explain Einstein's", "Summarize Harry Potter", "Llego el": sentence-initial words
+        # spaCy swept in; an imperative verb is tagged VB.
+        while len(inside) > 1 and (
+            inside[0].folded in common_words() and not _in_names(inside[0].text, known_names()[0])
+            or self.tags.get(inside[0].start, "")[:2] in ("VB", "IN", "DT", "UH")
+        ):
             inside.pop(0)
         for k, token in enumerate(inside):
             if text[token.end - 2 : token.end] in ("'s", "’s") and k < len(inside) - 1:
@@ -657,7 +683,9 @@ class _Context:
             prev = self.tokens[i - 1]
             if prev.folded.rstrip(".") in W.STORY_TITLES and prev.capitalised and start - prev.end <= 2:
                 return None  # "Captain Vex", "Lady Rowena": role-play characters
-        if _is_public_figure(text[start:end]):
+        if self._part_of_public_figure(start, end) or all(
+            w in W.PLACE_NAMES_MISTAKEN_FOR_PEOPLE for w in text[start:end].casefold().split()
+        ):
             return None
         place = _WORD_AFTER.match(text, end)
         if place and place.group(1).casefold() in _PLACE_WORDS:
@@ -688,7 +716,9 @@ _EPONYM_AFTER = re.compile(
 )
 _PET_BEFORE = re.compile(
     r"\b(?:(?:cat|cats|dog|dogs|puppy|kitten|pet|bunny|rabbit|hamster|fish|horse|parrot|bird|turtle|car|boat|"
-    r"plant|guinea\s+pig|goldfish|retriever|labrador|poodle)\s+(?:is\s+)?(?:named|called)\s+"
+    r"plant|guinea\s+pig|goldfish|retriever|labrador|poodle|dragon|unicorn|elf|dwarf|wizard|witch|robot|bot|"
+    r"ship|spaceship|doll|teddy|bear|monster|alien|pony|fairy|knight|villain|hero|heroine|character|npc)"
+    r"\s+(?:is\s+)?(?:named|called)\s+"
     r"|(?:my|our|his|her|the)\s+(?:cat|dog|puppy|kitten|pet|bunny|rabbit|hamster|horse|parrot|goldfish)\s+)"
     r"(?:(?:mr|mrs|miss|sir|lady|captain|princess|prince|king|queen|lord|dr)\.?\s+)?\Z",
     re.IGNORECASE,
