@@ -1,0 +1,250 @@
+"""Where a person's name starts, from the layout and phrasing of chat text.
+
+`person_name.find_names` checks each place found here with the same tests as its own cues
+(could the word be a name, is it an everyday word). This module only says where to look and how
+strong the evidence is, in categories rather than strings:
+
+- pasted e-mails and letters: "From: Name <addr>", a salutation line ("Kenji,"), a sign-off line;
+- chat transcripts ("jordan: we said 7") and tables whose header has a Name column;
+- surnames stated as such ("van der Berg is my surname"), honorifics before or after the name
+  ("M. Garnier", "Frau Dr. Weber", "srinivas garu", "Tanaka-san");
+- relations typed with a typo ("my freind"), in the plural ("my friends jess, marco and aisha"),
+  without a possessive ("bhai vikram", "tita marites"), or with an adjective ("my maths teacher");
+- a lowercase name before a verb of someone's life ("dimitra lives at", "priya moved");
+- everyday-word names with evidence ("me and destiny have been", "the new guy august",
+  "Ask Will if he ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from proxy.detection.recognizers import person_name_words as W
+
+# How a place found here is checked:
+# RELATION: like "my sister <name>": lowercase words count, everyday-word names too.
+# CAPITALISED: a capitalised word that could be a name and is not an everyday word.
+# KNOWN: a word in the first- or last-name lists, lowercase or not, everyday-word names included.
+RELATION, CAPITALISED, KNOWN = "relation", "capitalised", "known"
+
+
+@dataclass(frozen=True)
+class NameStart:
+    start: int
+    how: str
+
+
+@dataclass(frozen=True)
+class WholeName:
+    """A span that is a name as a whole (a table cell, the words before "is my surname")."""
+
+    start: int
+    end: int
+
+
+_HEADER = re.compile(
+    r"^[ \t>]*(?:from|to|cc|bcc|reply-to|von|an|de|à|para|van|aan|da|a)[ \t]*:[ \t]*"
+    r"(?=[^\W\d_][^<\n@:]{0,60}[<(\[][^>\n]*@)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SALUTATION = re.compile(
+    r"(?:\A|\n[ \t]*\n|:[ \t]*\n)[ \t]*(?:(?:dear|dearest|hi|hello|hey|liebe|lieber|cher|chère|querida|querido|"
+    r"estimado|estimada|beste|hoi|ciao|cara|caro)[ \t]+)?(?=[^\W\d_][^\n,]{0,40},[ \t]*\n)",
+    re.IGNORECASE,
+)
+_SIGN_OFF_LINE = re.compile(
+    r"(?:(?:thanks|thank\s+you|cheers|regards|best|best\s+wishes|kind\s+regards|warm\s+regards|"
+    r"sincerely|yours|love|grüße|gruß|cordialement|saludos|groeten|groetjes|un\s+saludo|bisous|"
+    r"abrazos|xx|x)[ \t]*[,!.]?[ \t]*\n[ \t]*|\n[ \t]*[-–—~][ \t]*)"
+    r"(?=[^\W\d_][^\n]{0,40}(?:\n|\Z))",
+    re.IGNORECASE,
+)
+# The last line of a multi-line message, one or two words: "...talk Thursday?\nRajesh".
+_LAST_LINE = re.compile(r"[.!?)][ \t]*\n[ \t]*(?=[^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]*\Z)")
+_SPEAKER = re.compile(r"^[ \t]*\[?(?:\d{1,2}:\d{2}\]?[ \t]*)?([^\W\d_][\w'-]{1,20})[ \t]*:[ \t]+\S", re.MULTILINE)
+# Labels in pasted forms and documents, never speakers.
+_NOT_SPEAKERS = frozenset(
+    """
+    me you i q a question answer user assistant bot ai system note notes subject date time from to
+    cc bcc re fw fwd name email phone address tel mobile fax ref order id status summary title
+    example input output error warning update ceremony reception venue dress location where when
+    step tip pros cons edit ps nb todo done agenda action result total price cost day week
+    """.split()
+)
+_TABLE_DELIMITERS = (",", "\t", "|", ";")
+_NAME_HEADERS = re.compile(
+    r"(?:full[ _]?)?name|first[ _]?name|employee|student|guest|person|member|staff|participant|"
+    r"attendee|contact|nom|naam|nombre|nome",
+    re.IGNORECASE,
+)
+_SURNAME_STATEMENT = re.compile(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?P<name>[^\W\d_][\w'’ -]{0,40}?)[ \t]+(?:is|was|'s)[ \t]+(?:my|our|his|her)[ \t]+"
+    r"(?:sur|last|family|maiden|middle|given|first|full)[ \t]?name\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NAME_IS = re.compile(r"\b(?:family|maiden|middle|given)[ \t]name[ \t]+(?:is|was)[ \t]+", re.IGNORECASE)
+# "M. Garnier" (French Monsieur, only before a capital), stacked titles ("Frau Dr. Weber").
+_STACKED_HONORIFIC = re.compile(
+    r"\b(?:(?-i:M|MM)\.[ \t]+(?=(?-i:[A-Z]))|(?:herr|frau|mr|mrs|ms|mme|sra?|señora?)\.?[ \t]+(?:dr|prof|ing|mag)\.?[ \t]+)",
+    re.IGNORECASE,
+)
+_HONORIFIC_AFTER = re.compile(
+    r"\b(?P<name>[^\W\d_]{2,})(?:[ \t]+(?:garu|gaaru|sahab|saheb|saab|sahib|sensei|ssi|nim|bhaiya|didi)"
+    r"|-(?:san|sama|kun|chan|sensei|ji|jee|garu|ssi|nim))\b",
+    re.IGNORECASE,
+)
+_PLURAL_RELATIONS = (
+    "friends besties kids children sons daughters cousins sisters brothers siblings roommates "
+    "flatmates housemates coworkers co-workers colleagues neighbours neighbors nieces nephews "
+    "grandkids grandchildren students teammates classmates twins parents grandparents in-laws"
+).split()
+_PLURAL_RELATION = re.compile(
+    rf"\b(?:my|our|his|her|their)[ \t]+(?:[^\W\d_]+[ \t]+)?(?:{'|'.join(map(re.escape, _PLURAL_RELATIONS))})"
+    r"(?:[ \t]+(?:are|were|named|called))?[ \t]*[,:(]?[ \t]*",
+    re.IGNORECASE,
+)
+# Relation words other than by possessive: Hindi, Filipino, Spanish ("bhai vikram ko", "tita marites").
+_RELATION_WITHOUT_POSSESSIVE = re.compile(
+    r"(?:^|(?<=[\s,.!?(]))(?:bhai|bhaiya|didi|chacha|chachi|mausi|bua|tita|tito|kuya|lola|lolo|tía|tío|tante|onkel|tatay|nanay)[ \t]+",
+    re.IGNORECASE,
+)
+_POSSESSIVE_WORDS = re.compile(
+    r"\b(?:my|our|his|her|their|your)[ \t]+(?P<w1>[^\W\d_]+)(?:[ \t]+(?P<w2>[^\W\d_]+))?",
+    re.IGNORECASE,
+)
+_AFTER_RELATION = re.compile(r"[ \t]*[,:(]?[ \t]*")
+_LIFE_VERB = re.compile(
+    r"\b(?P<name>[a-z][a-z'-]{2,})[ \t]+(?:lives|lived|moved|moves|is\s+moving|said|says|texted|txted|called|"
+    r"told|asked|wants|wanted|thinks|keeps|kept|works|worked|got|gets|has\s+been|was\s+born|broke|dumped|"
+    r"married|left|invited|cancelled|canceled|replied|messaged|dms|dm'd|ghosted|cheated|borrowed)\b",
+)
+_ME_AND = re.compile(
+    r"\bme[ \t]+(?:and|n|&)[ \t]+(?=[^\W\d_]+[ \t]+(?:have|has|are|were|was|went|got|had|'ve|been|started|broke|"
+    r"used|decided|keep|kept|split|met)\b)",
+    re.IGNORECASE,
+)
+_NEW_PERSON = re.compile(
+    r"\bthe[ \t]+new[ \t]+(?:guy|girl|hire|intern|kid|neighbou?r|teacher|boss|manager|coworker|colleague|nanny|tenant)[ \t]*,?[ \t]+",
+    re.IGNORECASE,
+)
+_ASK_PERSON = re.compile(
+    r"\b(?:ask|tell|text|call|remind|email|message|ping|invite)[ \t]+(?=(?-i:[A-Z])[a-z]+\b[^.!?\n]{0,60}\b(?:he|she|him|her|his)\b)",
+    re.IGNORECASE,
+)
+_TYPO_CANDIDATES = tuple(w for w in W.RELATION_WORDS if len(w) >= 5 and w.isalpha())
+
+
+def name_starts(text: str) -> list[NameStart]:
+    starts: list[NameStart] = []
+    starts += [NameStart(m.end(), CAPITALISED) for m in _HEADER.finditer(text)]
+    if "\n" in text:
+        starts += [NameStart(m.end(), CAPITALISED) for m in _SALUTATION.finditer(text)]
+        starts += [NameStart(m.end(), CAPITALISED) for m in _SIGN_OFF_LINE.finditer(text)]
+        starts += [NameStart(m.end(), CAPITALISED) for m in _LAST_LINE.finditer(text)]
+        starts += _speakers(text)
+    starts += [NameStart(m.end(), RELATION) for m in _NAME_IS.finditer(text)]
+    starts += [NameStart(m.end(), CAPITALISED) for m in _STACKED_HONORIFIC.finditer(text)]
+    starts += [NameStart(m.start("name"), KNOWN) for m in _HONORIFIC_AFTER.finditer(text)]
+    starts += [NameStart(m.end(), RELATION) for m in _PLURAL_RELATION.finditer(text)]
+    starts += [NameStart(m.end(), KNOWN) for m in _RELATION_WITHOUT_POSSESSIVE.finditer(text)]
+    starts += [NameStart(m.start("name"), KNOWN) for m in _LIFE_VERB.finditer(text)]
+    starts += [NameStart(m.end(), RELATION) for m in _ME_AND.finditer(text)]
+    starts += [NameStart(m.end(), RELATION) for m in _NEW_PERSON.finditer(text)]
+    starts += [NameStart(m.end(), RELATION) for m in _ASK_PERSON.finditer(text)]
+    starts += _after_misspelt_relations(text)
+    return starts
+
+
+def whole_names(text: str) -> list[WholeName]:
+    names = [WholeName(m.start("name"), m.end("name")) for m in _SURNAME_STATEMENT.finditer(text)]
+    names += [WholeName(m.start("name"), m.end("name")) for m in _HONORIFIC_AFTER.finditer(text) if "-" in m.group(0)]
+    if "\n" in text:
+        names += _table_names(text)
+    return [n for n in names if len(text[n.start : n.end].split()) <= 4]
+
+
+def _speakers(text: str) -> list[NameStart]:
+    """Speaker labels of a pasted transcript: a word and a colon at line start, on two or more
+    lines. One label alone is as often a form field ("venue: ..."); a label repeated is a speaker."""
+    labels = [(m.group(1), m.start(1)) for m in _SPEAKER.finditer(text)]
+    if len(labels) < 2:
+        return []
+    counts: dict[str, int] = {}
+    for label, _ in labels:
+        counts[label.casefold()] = counts.get(label.casefold(), 0) + 1
+    return [
+        NameStart(start, KNOWN if counts[label.casefold()] == 1 else RELATION)
+        for label, start in labels
+        if label.casefold() not in _NOT_SPEAKERS
+    ]
+
+
+def _table_names(text: str) -> list[WholeName]:
+    """Cells of the Name column of a pasted table (CSV, tab- or pipe-separated)."""
+    names: list[WholeName] = []
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    column: int | None = None
+    delimiter = ""
+    for line, offset in zip(lines, offsets):
+        if column is None:
+            for d in _TABLE_DELIMITERS:
+                cells = [c.strip() for c in line.strip().strip("|").split(d)]
+                if len(cells) >= 2:
+                    matches = [k for k, c in enumerate(cells) if _NAME_HEADERS.fullmatch(c)]
+                    if matches:
+                        column, delimiter = matches[0], d
+                        break
+            continue
+        if delimiter not in line:
+            if line.strip():
+                column = None  # the table ended
+            continue
+        stripped_start = offset + (len(line) - len(line.lstrip(" \t|")) if delimiter == "|" else 0)
+        cell_start = stripped_start
+        body = line[stripped_start - offset :]
+        parts = body.split(delimiter)
+        if column >= len(parts):
+            continue
+        for part in parts[:column]:
+            cell_start += len(part) + 1
+        cell = parts[column]
+        lead = len(cell) - len(cell.lstrip())
+        value = cell.strip()
+        if value and re.fullmatch(r"[^\W\d_]+(?:['’.-]?[^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’.-]?[^\W\d_]+)*){0,3}", value):
+            names.append(WholeName(cell_start + lead, cell_start + lead + len(value)))
+    return names
+
+
+def _after_misspelt_relations(text: str) -> list[NameStart]:
+    """After "my freind", "our neigbour", "my best cowroker": a relation word with one typo."""
+    starts = []
+    for m in _POSSESSIVE_WORDS.finditer(text):
+        for group in ("w1", "w2"):
+            word = (m.group(group) or "").casefold()
+            if len(word) < 5 or word in W.RELATION_WORDS:
+                continue
+            if any(_one_edit_apart(word, r) for r in _TYPO_CANDIDATES):
+                starts.append(NameStart(_AFTER_RELATION.match(text, m.end(group)).end(), RELATION))
+                break
+    return starts
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One substitution, insertion, deletion or swap of neighbours ("freind", "neigbour")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [k for k in range(len(a)) if a[k] != b[k]]
+        if len(diffs) == 1:
+            return True
+        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    k = 0
+    while k < len(short) and short[k] == long_[k]:
+        k += 1
+    return short[k:] == long_[k + 1 :]

@@ -1,0 +1,68 @@
+"""Given names that Faker's locale lists lack, and romanised East-Asian name syllables.
+
+Faker's lists (see `person_name.known_names`) are written for generating fake people, so they
+miss everyday short forms ("jess", "kate"), most romanised Japanese, Korean and Chinese names
+(their locales are in kana, hangul and hanzi), and common names of several communities that are
+large in chat traffic (South Asian, Yoruba/Igbo, Greek, Turkish, Filipino). Data only.
+"""
+
+from __future__ import annotations
+
+# Everyday given names and short forms, lowercase. Words that are also ordinary words
+# ("will", "rose") are left out here: COMMON_WORD_NAMES handles them with evidence.
+EXTRA_FIRST_NAMES = frozenset(
+    """
+    jess jessie jessa kate katie kat liz lizzie beth becca becky bex abby abi gabby maddie maddy
+    mads em emmy ems jen jenn jenny jo josie tash tasha nat natty sam sammy alex lexi lex
+    izzy issy ellie evie tilly millie lottie libby livvy liv soph sophie steph cass cassie
+    mo mikey mike matt matty dan danny dave davey pete petey tom tommy tim timmy jim jimmy
+    jake jamie jon jonny johnny benji ben ollie olly alfie archie freddie theo teo seb nico
+    rafa zach zack zac josh joshy nate ty tyler cody kyle liam noah aiden caden jaden jayden
+    mackenzie mckenzie kenzie kayla kaylee brianna bri tori shay shae deja keisha tanisha
+    vikram vikas vijay rajesh rakesh ramesh suresh mahesh dinesh ganesh naresh mukesh ritesh
+    hitesh nilesh rupesh umesh yogesh sandeep pradeep kuldeep amit sumit rohit mohit rahul
+    arjun aditya ankit ankur abhishek akash aakash varun tarun karan arun kiran nikhil sachin
+    srinivas srinivasan venkat venkata ramana lakshmi priya priyanka divya deepa deepika kavya
+    ananya aishwarya shreya sneha pooja neha anjali swati sunita anita kavita meena meenakshi
+    lalitha padma radha sita gita geeta savitri shanti usha asha nisha isha riya tanvi tanya
+    harpreet gurpreet manpreet jaspreet simran navjot amrit kuldip balwinder
+    fatima ayesha aisha zainab mariam maryam khadija hamza bilal usman imran irfan faisal
+    tariq zaid zayd yusuf yousef omar umar ali hassan hussein ahmed ahmad mohammed muhammad
+    oluwaseun seun oluwatobi tobi tolu tolulope temitope temi funmi funmilayo folake bukola
+    bukky adebayo adeola ade ayo ayodele babajide chidi chidinma chioma chinedu chiamaka
+    emeka ngozi nkechi obinna ifeoma ifeanyi uche uchenna kemi kehinde taiwo yetunde
+    kwame kwabena kofi kojo kwaku yaw ama akosua abena efua esi adwoa akua afua
+    wanjiru wanjiku njeri kamau otieno achieng akinyi atieno thandiwe thabo sipho zanele
+    kenji hiroshi takeshi takumi haruto yuto sota riku kaito daiki shota yuki yuka yui
+    yuna hina aoi sakura haruka misaki ayaka akiko keiko yoko naoko tomoko mariko emiko
+    satoshi kazuki ryota ryo sho kenta kaori megumi noriko hanako taro jiro akira hikaru
+    minjun min-jun seojun seo-jun jiwoo ji-woo jihoon ji-hoon junho jun-ho hyunwoo hyun-woo
+    minji min-ji seoyeon seo-yeon jiyeon ji-yeon soyeon so-yeon yeji hyejin hye-jin jisoo
+    ji-soo eunji eun-ji sooyoung soo-young jimin ji-min taehyung jungkook seokjin namjoon
+    sungmin sung-min minho min-ho jaehyun jae-hyun donghyun dong-hyun sunhee sun-hee
+    meiling mei-ling xiaoming xiao-ming xiaoling xiaomei weiwei jiayi jiahui zihan yuxuan
+    haoran zhiwei jianguo lihua wenjie yiming
+    nguyen ngoc linh trang thao huong phuong hoa anh minh tuan duc hieu khanh quang
+    thanh huy vy uyen
+    dimitra dimitris dimitrios giorgos georgios yannis giannis eleni maria katerina vasiliki
+    kostas konstantinos nikos nikolaos panagiotis sofia christos athina despina stavros
+    ebru elif zeynep ayse ayşe fatma emine merve busra büşra mehmet mustafa ahmet emre burak
+    can cem kerem mert oguz oğuz serkan hakan murat selin deniz ece irem
+    marites maricel marivic maricar rowena jovelyn rodel jomar jhun ricky arnel
+    rosalinda imelda teresita lourdes perla jonalyn
+    josiane ginette huguette solange nadine sylvie brigitte mireille isabelle aurélie
+    """.split()
+)
+
+# Syllables of romanised Korean and Mandarin given names: a hyphenated or two-word given name
+# built only from these ("Sung-min", "Ji-woo", "Mei Ling") is a name even when neither half is
+# in a list. Single syllables that are everyday English words are left out.
+EAST_ASIAN_SYLLABLES = frozenset(
+    """
+    ji jun joon woo min sung seo seon yeon hyun hyeon soo su jin jae ho hee hye eun young yeong
+    kyung kyoung hoon hun chul cheol dong seok suk sang won jung jeong mi mee na ra ri rin
+    yoon yun gyu kyu tae hwan ha han bin been seung chan hyuk hyeok ye ah yu yoo jee
+    mei ling li xiao xiu xin yi yan ying hui wei jia hao zhi zhen qing qiang lin fang hua
+    jie jing ming ping ting yong yu zhong zi zihan chen wen feng lei tao bo hong lan
+    """.split()
+)
