@@ -27,6 +27,7 @@ from pathlib import Path
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from proxy.detection.recognizers import person_name_evidence as E
 from proxy.detection.recognizers import person_name_gazetteer as G
 from proxy.detection.recognizers import person_name_words as W
 
@@ -81,6 +82,7 @@ _MONTH_CONTEXT = re.compile(
     r"(?:\b(?:in|on|since|until|till|by|last|next|this|early|late|mid|of|from|through|during|every|each)\s+|\d[ \t]?)\Z",
     re.IGNORECASE,
 )
+_NUMBER_BEFORE = re.compile(r"\d[ \t]?\Z")  # "5 min", "3 kim" is a count or a unit
 _NUMBER_AFTER = re.compile(r"[ \t]?\d")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n]|[\"“(*])\s*\Z")
 _GAP_IN_NAME = re.compile(r"[ \t]{1,2}")
@@ -331,6 +333,7 @@ def find_names(
             i = ctx.by_start.get(m.start("name"))
             if i is not None and (ctx.is_known_first_name(i) or tokens[i].capitalised and ctx.could_be_name(i)):
                 spans += ctx.grow(i, lowercase="known", score=S.SCORE_WEAK_CUE)
+    spans += ctx.evidence_spans(tags)
     spans += ctx.known_name_spans(other_entities)
     if tags:
         spans += ctx.tagged_name_spans(list(other_entities), list(orgs))
@@ -355,6 +358,38 @@ class _Context:
     # sentence start for names ("Meine Kreditkarte", "Stuur de pakketjes"); in such text its
     # names count only when they contain a known name.
     foreign: bool = False
+
+    def evidence_spans(self, tags) -> list[NameSpan]:
+        """Names where the layout or phrasing says one starts (see person_name_evidence)."""
+        S = ChatPersonRecognizer
+        tokens = self.tokens
+        spans = []
+        for place in E.name_starts(self.text):
+            i = self.token_at(place.start)
+            if i is None:
+                continue
+            token = tokens[i]
+            if place.how == E.RELATION:
+                if not token.capitalised and token.folded in _NOT_A_NAME_AFTER_RELATION - W.COMMON_WORD_NAMES:
+                    continue
+                spans += self.grow(i, "any" if tags else "known", S.SCORE_RELATION, evidence=True)
+            elif place.how == E.CAPITALISED:
+                if token.capitalised and self.could_be_name(i) and (
+                    self.is_known_first_name(i, ambiguous_ok=True) or token.folded not in common_words(self.foreign)
+                ):
+                    spans += self.grow(i, "none", S.SCORE_WEAK_CUE)
+            elif token.folded not in STOP_WORDS and token.folded not in W.NOT_NAME_WORDS:
+                first, last = known_names()
+                if _in_names(token.text, first) or _in_names(token.text, last):
+                    if token.folded in common_words(self.foreign):
+                        spans.append(NameSpan(token.start, token.end, S.SCORE_WEAK_CUE))  # "jordan: we said 7"
+                    else:
+                        spans += self.grow(i, "known", S.SCORE_WEAK_CUE, evidence=True)
+        for whole in E.whole_names(self.text):
+            words = self.text[whole.start : whole.end].split()
+            if any(w.casefold() not in common_words(self.foreign) for w in words):
+                spans.append(NameSpan(whole.start, whole.end, S.SCORE_STRONG_CUE))
+        return spans
 
     def token_at(self, pos: int) -> int | None:
         text = self.text
@@ -572,7 +607,13 @@ class _Context:
                     spans += grown
                 elif grown and not in_place and not self._inside_title_case_phrase(i):
                     spans.append(NameSpan(token.start, token.end, S.SCORE_KNOWN_FIRST_NAME))
-            elif not in_place and token.text.islower() and len(token.text) >= 3 and token.folded not in common_words(self.foreign):
+            elif (
+                not in_place
+                and token.text.islower()
+                and len(token.text) >= 3
+                and token.folded not in common_words(self.foreign)
+                and not _NUMBER_BEFORE.search(self.text, max(0, token.start - 4), token.start)
+            ):
                 if self.tags.get(token.start, "NN")[:2] not in ("VB", "MD", "RB", "IN"):
                     spans.append(NameSpan(token.start, token.end, S.SCORE_LOWERCASE_KNOWN_NAME))
         return spans

@@ -92,6 +92,7 @@ COMMON_CHAT_WORDS = frozenset(
     sorry thanks thank please hello hi hey yes no yeah nope yep idk lol haha
     calling writing texting messaging emailing reaching following replying im ive id ill
     btw tho though lmao lol here btw maybe later anytime sometime whatever crazy please
+    min mins sec secs hr hrs km kms kg kgs lb lbs mph ml cm mm ft yr yrs wk wks mo pm am
     """.split()
 )
 
