@@ -17,6 +17,7 @@ The values are invented: test card BINs, reserved phone ranges, example.com addr
 Run: .venv/bin/python tests/data/build_corpus.py
 The held-out corpus, written without looking at this one or at the recognizers, is built with
     .venv/bin/python tests/data/build_corpus.py --holdout
+and the second held-out corpus, kept for the final measurement, with `--fresh`.
 The script refuses to write a corpus with overlapping spans, a keep string inside a labelled
 value, or a labelled value that also occurs unlabelled in the same message (that occurrence
 would count as a leak the labels do not explain).
@@ -44,7 +45,7 @@ TYPES = {
     "BANK_ACCOUNT", "PAYMENT_HANDLE", "CRYPTO", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN",
     "UK_NINO", "DATE_OF_BIRTH", "IP_ADDRESS", "SECRET",
 }
-LANGUAGES = {"en", "de", "fr", "es", "nl", "hi-en", "it", "pt"}
+LANGUAGES = {"en", "de", "fr", "es", "nl", "hi-en", "it", "pt", "tl-en"}
 
 # Names of the AI personas the corpus's users talk to. A companion app user would put these in
 # the policy's allow list; the evaluation does the same.
@@ -61,6 +62,16 @@ HOLDOUT_META = HERE / "holdout_corpus.meta.json"
 HOLDOUT_PERSONA_NAMES = [
     "Willow", "Caspian", "Nyx", "Lyra", "Thorne", "Marisol", "Echo", "Bramble", "Solenne",
     "Quill", "Zephyr", "Inkwell", "Professor Hallow", "DJ Vanta", "Velvet",
+]
+
+# The second held-out corpus, for the final measurement: written after both corpora above were
+# being tuned against, by someone who read neither; its own ids ("f0001") and personas.
+FRESH_SOURCE = HERE / "fresh_corpus.src.txt"
+FRESH_OUTPUT = HERE / "fresh_corpus.jsonl"
+FRESH_META = HERE / "fresh_corpus.meta.json"
+FRESH_PERSONA_NAMES = [
+    "Marigold", "Cobalt", "Pip", "Saffron", "Lumen", "Wren", "Tansy", "Vesper", "Rook",
+    "Clementine", "Mister Fable", "Ziggy Starlight", "Dr. Quince",
 ]
 
 _MARK = re.compile(r"\[\[([A-Z_]+):(.*?)\]\]|\{\{(.*?)\}\}", re.DOTALL)
@@ -166,7 +177,17 @@ def build(source: Path = SOURCE, id_prefix: str = "c") -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Build a labelled corpus for `chatveil eval`.")
     parser.add_argument("--holdout", action="store_true", help="build holdout_corpus.jsonl instead")
-    if parser.parse_args().holdout:
+    parser.add_argument("--fresh", action="store_true", help="build fresh_corpus.jsonl instead")
+    args = parser.parse_args()
+    if args.fresh:
+        source, output, meta, personas, prefix = (
+            FRESH_SOURCE, FRESH_OUTPUT, FRESH_META, FRESH_PERSONA_NAMES, "f",
+        )
+        description = (
+            "Second held-out set of labelled chat messages for `chatveil eval`, written without "
+            "looking at the other corpora or the recognizers; built by build_corpus.py --fresh."
+        )
+    elif args.holdout:
         source, output, meta, personas, prefix = (
             HOLDOUT_SOURCE, HOLDOUT_OUTPUT, HOLDOUT_META, HOLDOUT_PERSONA_NAMES, "h",
         )
