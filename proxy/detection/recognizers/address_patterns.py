@@ -227,3 +227,33 @@ FAMOUS_ADDRESSES = frozenset(
     124 conch street|177a bleecker street|129 west 81st street|90 bedford street
     """.split("|")
 )
+
+# --- Address forms from outside the ten countries that people in them still write --------------
+
+# Latin American grid addresses: the street is a number, the house is "<cross street>-<metres>"
+# ("Carrera 7 # 72-41", "Calle 45 #12-30", "Cra. 15 No. 93-60 sur").
+LATAM_GRID_TYPES = _alternation(
+    "calle carrera cra cra. kra kr kr. cl cl. cll avenida av av. ak ac diagonal dg dg. diag "
+    "transversal tv tv. trans circular cq"
+)
+LATAM_QUARTERS = r"(?:sur|norte|este|oeste|bis)"
+# Malay and Indonesian streets, type first like Spanish ("No. 9, Jalan Bukit Bintang 2").
+SEA_TYPES = _alternation("jalan jln jln. jl. lorong lrg lebuh persiaran lebuhraya")
+# Words that open a neighbourhood inside an address ("col. Roma Norte", "fracc. Las Fuentes").
+NEIGHBOURHOOD_WORDS = _alternation(
+    "col col. colonia fracc fracc. fraccionamiento barrio bº urbanización urb. taman kampung"
+)
+# Japanese wards, cities, towns and prefectures written with a suffix ("Shinjuku-ku").
+JP_DISTRICT_SUFFIXES = "ku|shi|cho|chō|machi|gun|mura|ken|fu"
+JP_POSTCODE = r"〒?\s?\d{3}-\d{4}"
+# "the house number is 42", "street no. 7": a house number given on its own.
+HOUSE_NUMBER_CUE = (
+    r"\b(?:house|street|door|building|home)\s(?:number|no\.?|nr\.?|num\.?|#)\s?(?:is\s|=\s?|:\s?)?"
+    r"|\b(?:hausnummer|huisnummer|num[ée]ro\sde\srue|n[úu]mero\sde\s(?:casa|calle|la\scasa))\s?(?:ist\s|is\s|es\s|est\s|:\s?)?"
+)
+# French types that Belgians and the Swiss write before the name with the number last
+# ("Rue des Tanneurs 16 bus 2", "Chemin des Vignes 4").
+FR_TYPES_NUMBER_LAST = _alternation(
+    "rue avenue boulevard bd chaussée chaussee chemin quai allée allee impasse place square drève "
+    "dreve route ruelle sentier"
+)

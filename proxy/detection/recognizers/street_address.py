@@ -87,7 +87,7 @@ _SPANISH = re.compile(
     I,
 )
 _SUFFIX_TYPE = re.compile(
-    r"(?<![\w-])(?P<pre>(?:(?:[A-ZÄÖÜ][\wäöüß.'’-]{0,30}|van|von|ter|ten|op|'t|'s)\s){0,2})"
+    r"(?<![\w-])(?P<pre>(?:(?:[A-ZÄÖÜ][\wäöüß.'’-]{0,30}|van|von|ter|ten|op|'t|'s)[ \t]){0,2})"
     rf"(?P<word>[\wäöüß'’-]{{0,40}}?(?i:{P.DE_NL_SUFFIXES}))(?![\wäöüß])\s{{0,2}}"
     r"(?P<num>\d{1,4}(?:\s?[-–/]\s?\d{1,4}[a-zA-Z]?|[-\s]?(?:I{1,3}|IV|hs|bis)(?![\w])|\s?[a-zA-Z](?![\w'’]))?)"
     r"(?![\w%€$:]|[.,]\d)(?!\s?(?:min|km|h|Uhr|€|euros?)\b)"
@@ -98,6 +98,49 @@ _PO_BOX = re.compile(
     I,
 )
 _INDIAN_HOUSE = re.compile(rf"(?<![\w#/-]){P.IN_HOUSE_NUMBER}(?![\w])(?=\s*[,\n])")
+# "b-14 lajpat nagar 2", "C-27 Shastri Nagar": a block-letter house number before its locality,
+# written in one line with no comma after the house number.
+_INDIAN_BLOCK_HOUSE = re.compile(
+    rf"(?<![\w#/-])[A-Za-z]{{1,2}}-\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})?,?\s{{1,2}}(?P<name>(?:{_WORD}\s){{1,3}})"
+    rf"(?:{P.IN_LOCALITY_WORDS})(?:\s\d{{1,2}}(?![\w:.,%/]|[.,]\d))?(?![\w])",
+    I,
+)
+# "Carrera 7 # 72-41", "Calle 45 #12-30": a numbered street and the house's distance from the
+# numbered cross street; the hyphenated pair is what makes it an address, not a street name.
+_LATAM_GRID = re.compile(
+    rf"(?<![\w])(?:{P.LATAM_GRID_TYPES})\.?\s?\d{{1,3}}[A-Za-z]?(?:\s{P.LATAM_QUARTERS})?(?:\s[A-Za-z](?![\w]))?"
+    rf"\s?(?:#|No\.?|N[º°o]\.?|Nro\.?|Núm\.?)\s?\d{{1,3}}[A-Za-z]?(?:\s?bis)?\s?[-–]\s?\d{{1,3}}"
+    rf"(?:\s{P.LATAM_QUARTERS}(?![\w]))?(?![\w-])",
+    I,
+)
+# "Jalan Bukit Bintang 2", "Jln. Ampang Hilir": Malay and Indonesian streets, type first.
+_SEA_STREET = re.compile(
+    rf"(?<![\w])(?:{P.SEA_TYPES})(?![\w])\.?\s(?P<name>(?:{_WORD}\s){{0,3}}?{_WORD})"
+    r"(?:\s(?P<num>\d{1,3}[A-Za-z]?(?:/\d{1,3}[A-Za-z]?)?)(?![\w:%/]|[.,]\d)|(?=[ \t]*(?:[,;.!?)]|\r?\n|$)))",
+    I,
+)
+# "1-4-12 Nishi-Shinjuku, Shinjuku-ku": Japanese chōme-ban-gō before the district; a ward or
+# city with its suffix, or a postcode, must follow so that "1-2-3 Go" stays a countdown.
+_JAPANESE_BLOCK = re.compile(
+    r"(?<![\w-])\d{1,2}-\d{1,3}(?:-\d{1,4})?,?\s{1,2}[A-Z][a-zōū]{1,20}(?:-[A-Za-zōū]{1,20}){0,2}"
+    rf"(?=,?\s{{1,2}}[A-Z][a-zōū]{{1,20}}-(?:{P.JP_DISTRICT_SUFFIXES})(?![\w])"
+    rf"|,?\s{{1,2}}[A-Z][a-zōū]{{1,20}},?\s{P.JP_POSTCODE}(?![\w-]))"
+)
+_HOUSE_NUMBER_CUE = re.compile(rf"(?:{P.HOUSE_NUMBER_CUE})(?P<num>\d{{1,5}}[A-Za-z]?)(?![\w:/-]|[.,]\d)", I)
+# "Rue des Tanneurs 16", "Chaussée de Wavre 1040": Belgian and Swiss French put the number last.
+_FRENCH_TYPE_FIRST = re.compile(rf"(?<![\w])(?P<type>{P.FR_TYPES_NUMBER_LAST})(?![\w])\.?\s{{1,2}}", I)
+_NUMBER_LAST = re.compile(
+    r",?\s{1,2}(?P<num>\d{1,4}(?:\s?(?:bis|ter|[a-dA-D])(?![\w]))?)(?![\w:%/]|[.,]\d)"
+    r"(?!\s?(?:fois|min|km|h|ans|jours|€|euros?|personnes|places)\b)"
+)
+# "Medellín por favor", "London is fine": a capitalised town after a comma, the sentence going on.
+# Only before a word that carries a sentence on: "12 Oak Street, Tom lives next door" has no town.
+_CAPITALISED_TOWN = re.compile(
+    r"(?P<town>[^\W\d_a-z][^\W\d_]{2,30}(?:[ -][^\W\d_a-z][^\W\d_]{2,30}){0,2})"
+    r"(?=\s(?:and|but|so|or|is|por|para|y|e|et|und|en|pour|for|please|pls|thanks|gracias|merci|danke|bitte)\b)"
+)
+# "Herr Beispiel", "Mrs Doe": a person on the line above the street, not a house name.
+_SALUTATIONS = frozenset("herr frau mr mr. mrs mrs. ms ms. miss dr dr. monsieur madame mme mme. señor señora sr. sra. dhr mevr".split())
 _POSTCODE_ANCHORS = (
     # UK, Canada, Ireland, Netherlands: a full postcode narrows an address to a few doors.
     re.compile(r"(?<![\w-])(?P<pc>[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2})(?![\w])"),
@@ -145,7 +188,17 @@ _PUNCTUATION = re.compile(r"[^\w]+")
 _US_ZIP = re.compile(P.US_ZIP)
 _NUMBER_WORD = re.compile(r"\b(?:no|nr|nº)\.?\s?(?=\d)", I)
 # The town as the last word of a sentence: "6 ballincollig rd, cork", "1100 sw 8th ave miami".
-_LAST_WORD_TOWN = re.compile(r"(?P<town>[^\W\d_]{3,30})(?=[ \t]*(?:[.!?]|\r?\n|$))")
+_LAST_WORD_TOWN = re.compile(
+    r"(?P<town>[^\W\d_]{3,30})(?=[ \t]*(?:[.!?,;]|\r?\n|$)|\s(?:and|but|so|because|if|pls|please|thanks|thank|lol)\b)"
+)
+# "Auckland 1021", "Leuven 3000", "Tokyo 160-0023": a capitalised town before a 4-digit or
+# Japanese postcode (4 digits alone after a street are too often a year or a count).
+_TOWN_SHORT_POSTCODE = re.compile(
+    rf"(?P<city>{_TOWN}(?:\s(?:{_TOWN}|am|an|der|de|la|le|im|aan|sur)){{0,3}}),?\s(?:{P.JP_POSTCODE}|\d{{4}})(?![\w-])"
+)
+# "col cuauhtémoc", "colonia Roma Norte": a neighbourhood named inside the address.
+_NEIGHBOURHOOD = re.compile(rf"(?:{P.NEIGHBOURHOOD_WORDS})(?![\w])\.?\s(?P<words>(?:{_WORD}\s){{0,2}}{_WORD})", I)
+
 _UK_POSTCODE = re.compile(P.UK_POSTCODE, I)
 _UK_AREA = re.compile(r"[A-Z]{1,2}")
 _COUNTRY = re.compile(rf"(?:{P.COUNTRIES})(?![\w])")
@@ -292,6 +345,7 @@ def _cores(text: str, cues: list[int]):
         yield _Core(start, m.end(), _core_score(m.group(0)))
     for m in _PO_BOX.finditer(text):
         yield _Core(m.start(), m.end(), 0.8)
+    yield from _further_afield_cores(text)
     for m in _INDIAN_HOUSE.finditer(text):
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True)
     for pattern in _POSTCODE_ANCHORS:
@@ -333,6 +387,30 @@ def _number_first_cores(text: str):
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True)
     for m in _UNIT_OPENING.finditer(text):
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True, needs_place=True)
+
+
+def _further_afield_cores(text: str):
+    """Indian block houses, Latin American grids, Malay streets, Japanese blocks, house-number cues."""
+    for m in _INDIAN_BLOCK_HOUSE.finditer(text):
+        if _name_words_ok(m.group("name").split()):
+            yield _Core(m.start(), m.end(), _core_score(m.group(0)))
+    for m in _LATAM_GRID.finditer(text):
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE)
+    for m in _SEA_STREET.finditer(text):
+        if _name_words_ok(m.group("name").split()):
+            # "Jalan Alor is great for food": a street without a number is a place, unless a
+            # house number, postcode or cue is beside it
+            yield _Core(m.start(), m.end(), _core_score(m.group(0)), needs_evidence=not m.group("num"))
+    for m in _JAPANESE_BLOCK.finditer(text):
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE)
+    for m in _HOUSE_NUMBER_CUE.finditer(text):
+        yield _Core(m.start("num"), m.end(), StreetAddressRecognizer.SCORE_CORE)
+    for m in _FRENCH_TYPE_FIRST.finditer(text):
+        end, words = _consume_street_name(text, m.end(), P.FR_CONNECTORS, _FRENCH_STOP)
+        number = _NUMBER_LAST.match(text, end) if words else None
+        if number:
+            # "rue 5 fois", "place 3 verres": lowercase needs a unit, postcode or cue beside it
+            yield _Core(m.start(), number.end(), _core_score(text[m.start() : number.end()]), needs_evidence=m.group("type")[0].islower())
 
 
 def _french_cores(text: str):
@@ -462,6 +540,10 @@ def _extend_right(text: str, end: int) -> tuple[int, set[str]]:
         town = _LAST_WORD_TOWN.match(text, sep.end()) if sep and sep.group("hard") in (",", ";") else None
         if town and _is_town_word(town.group("town")):
             committed = town.end()
+        elif sep and sep.group("hard") in (",", ";"):
+            town = _CAPITALISED_TOWN.match(text, sep.end())
+            if town and all(_is_town_word(w) for w in town.group("town").replace("-", " ").split()):
+                committed = town.end()
     return committed, evidence
 
 
@@ -489,7 +571,21 @@ def _next_chunk(text: str, pos: int, hard: bool) -> tuple[str, int] | None:
         return "postcode", _city_end(text, m.end("pc"))
     m = _CITY_POSTCODE.match(text, pos)
     if m and _place_words_ok(m.group("city")) and _postcode_ok(m.group("pc")):
+        # "col roma 06700 cdmx": a neighbourhood, the postcode, then the town as the last word
+        town = _LAST_WORD_TOWN.match(text, m.end() + 1) if text.startswith(" ", m.end()) else None
+        if town and m.group("pc").isdigit() and _is_town_word(town.group("town")):
+            return "postcode", town.end()
         return "postcode", m.end()
+    m = _TOWN_SHORT_POSTCODE.match(text, pos)
+    if m and _place_words_ok(m.group("city")):
+        return "postcode", m.end()
+    m = _NEIGHBOURHOOD.match(text, pos)
+    if m:
+        words = m.group("words").split()
+        while words and not _place_words_ok(words[-1]):
+            words.pop()  # "col roma and ...": the neighbourhood ends before the clause
+        if words and _place_words_ok(" ".join(words)):
+            return "locality", m.start("words") + len(" ".join(words))  # one separator char each
     m = _COUNTRY.match(text, pos)
     if m:
         return "country", m.end()
@@ -637,6 +733,8 @@ def _classify_chunk_end(text: str, start: int, end: int, anchor: bool) -> tuple[
     if not anchor:
         return None, start
     m = _GENERIC_CHUNK.search(text, start, end)
+    if m and m.group(0).split()[0].lower() in _SALUTATIONS:
+        return None, start
     if m and m.end() == end and m.start() == _skip_space(text, start) and _place_words_ok(_without_article(m.group(0))):
         # "The Old Rectory", "The Maltings": a house name, not a greeting or a person's name
         return ("building" if m.group(0).startswith("The ") else "generic"), m.start()

@@ -1,0 +1,228 @@
+"""STREET_ADDRESS beyond the corpus it was tuned on: each test is one general rule, shown on
+addresses invented for it (none is copied from a corpus), with near-misses that must survive.
+
+Pattern-only, so no spaCy: the recognizer is called directly.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from proxy.detection.recognizers.street_address import StreetAddressRecognizer, find_addresses
+from tests.recognizer_spans import assert_finds
+
+A = "STREET_ADDRESS"
+RECOGNIZER = StreetAddressRecognizer()
+
+
+def one(value: str) -> list[tuple[str, str]]:
+    return [(A, value)]
+
+
+def check(text: str, expected: list[str]) -> None:
+    assert_finds(RECOGNIZER, text, [(A, v) for v in expected])
+
+
+MISSPELT_STREET_TYPES = [
+    ("please mail it to 218 maplewood stret, dover de 19901", ["218 maplewood stret, dover de 19901"]),
+    ("new flat: 9 quarry raod, leeds ls6 2pq", ["9 quarry raod, leeds ls6 2pq"]),
+    ("wir wohnen in der lindenstrase 8, 01067 dresden", ["lindenstrase 8, 01067 dresden"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", MISSPELT_STREET_TYPES)
+def test_misspelt_street_type_still_makes_an_address(text, expected):
+    check(text, expected)
+
+
+NUMBERED_STREETS = [
+    ("drop it at 8120 128 st delta bc v4c 4v3 thanks", ["8120 128 st delta bc v4c 4v3"]),
+    ("Our office: 10455 96 Avenue, Surrey, BC V3T 1A9", ["10455 96 Avenue, Surrey, BC V3T 1A9"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NUMBERED_STREETS)
+def test_street_named_by_a_number_with_the_house_number_before_it(text, expected):
+    check(text, expected)
+
+
+INDIAN_BLOCK_HOUSES = [
+    ("mera ghar c-27 shastri nagar 3 jaipur 302016 hai", ["c-27 shastri nagar 3 jaipur 302016"]),
+    ("parcel for D-112 Vasant Vihar, New Delhi 110057", ["D-112 Vasant Vihar, New Delhi 110057"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", INDIAN_BLOCK_HOUSES)
+def test_indian_block_letter_house_with_its_locality_and_pin(text, expected):
+    check(text, expected)
+
+
+def test_block_letter_code_without_a_locality_word_is_not_an_address():
+    check("the A-12 form and the b-14 rule apply to 3 people", [])
+
+
+GERMAN_PREPOSITION_STREETS = [
+    ("Anschrift:\nIm Wiesengrund 12\n35037 Marburg", ["Im Wiesengrund 12\n35037 Marburg"]),
+    ("Lieferung an Auf dem Kamp 9, 48149 Münster bitte", ["Auf dem Kamp 9, 48149 Münster"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", GERMAN_PREPOSITION_STREETS)
+def test_german_street_named_with_a_preposition_joins_its_postcode_line(text, expected):
+    check(text, expected)
+
+
+def test_german_preposition_phrase_with_a_number_but_no_postcode_is_not_an_address():
+    check("Im Jahr 2019 hatten wir Am Montag 3 Termine", [])
+
+
+JAPANESE_BLOCKS = [
+    (
+        "please romanise: 2-7-5 Higashi-Ikebukuro, Toshima-ku, Tokyo 170-0013 thanks",
+        ["2-7-5 Higashi-Ikebukuro, Toshima-ku, Tokyo 170-0013"],
+    ),
+    ("our hotel is 3-1-8 Sakae, Naka-ku, Nagoya", ["3-1-8 Sakae, Naka-ku, Nagoya"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", JAPANESE_BLOCKS)
+def test_japanese_block_number_with_ward_and_postcode_is_one_span(text, expected):
+    check(text, expected)
+
+
+def test_hyphenated_numbers_before_a_word_without_a_ward_are_not_an_address():
+    check("the score was 2-1-0 Final, then 1-2-3 Go", [])
+
+
+MALAY_STREETS = [
+    ("Deliver to No. 14, Jalan Kenari 5, 47100 Puchong", ["No. 14, Jalan Kenari 5, 47100 Puchong"]),
+    ("we moved to lot 7, jalan sungai besi 3 last month", ["lot 7, jalan sungai besi 3"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", MALAY_STREETS)
+def test_malay_street_type_first_with_house_number_before(text, expected):
+    check(text, expected)
+
+
+def test_malay_street_named_without_a_house_number_is_a_place():
+    check("Jalan Alor is great for street food at night", [])
+
+
+LATIN_AMERICAN_GRIDS = [
+    ("Envíenlo a Calle 53 # 24-17, Medellín por favor", ["Calle 53 # 24-17, Medellín"]),
+    ("Carrera 15 No. 93-60, Apto 301, Bogotá", ["Carrera 15 No. 93-60, Apto 301, Bogotá"]),
+    ("vivo en la cra 9 #80-15 sur, cerca del parque", ["cra 9 #80-15 sur"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", LATIN_AMERICAN_GRIDS)
+def test_latin_american_grid_address_with_unit_and_city(text, expected):
+    check(text, expected)
+
+
+def test_numbered_street_without_a_house_pair_is_not_a_grid_address():
+    check("the Calle 13 concert was on 24-17 June", [])
+
+
+def test_mexican_colonia_and_city_after_the_postcode_are_included():
+    check(
+        "mándalo a avenida insurgentes sur 1602 int 4 col crédito constructor 03940 cdmx, gracias",
+        ["avenida insurgentes sur 1602 int 4 col crédito constructor 03940 cdmx"],
+    )
+
+
+SHORT_POSTCODE_TOWNS = [
+    ("send to 9 Rimu Road, Mount Eden, Auckland 1024.", ["9 Rimu Road, Mount Eden, Auckland 1024"]),
+    ("Kerkstraat 45 bus 2, 2000 Antwerpen", ["Kerkstraat 45 bus 2, 2000 Antwerpen"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SHORT_POSTCODE_TOWNS)
+def test_town_with_a_four_digit_postcode_after_the_street(text, expected):
+    check(text, expected)
+
+
+def test_a_year_after_a_street_in_lowercase_text_is_not_a_postcode():
+    check("we lived at 14 elm st until 2019 then moved", ["14 elm st"])
+
+
+LOWERCASE_TOWNS_AFTER_A_COMMA = [
+    ("we rent 14 quarry lane, tralee and the landlord wont fix the boiler", ["14 quarry lane, tralee"]),
+    ("full address 3 mill rd, athlone, what day is recycling", ["3 mill rd, athlone"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", LOWERCASE_TOWNS_AFTER_A_COMMA)
+def test_lowercase_town_after_a_comma_is_part_of_the_address(text, expected):
+    check(text, expected)
+
+
+def test_a_word_after_a_street_without_a_comma_is_not_taken_for_a_town():
+    check("i live at 12 oak st honestly", ["12 oak st"])
+
+
+UNITS = [
+    ("42 Larkspur Ave apt 3b, Fresno, CA 93721", ["42 Larkspur Ave apt 3b, Fresno, CA 93721"]),
+    ("it's 77 Juniper St #4, Tulsa OK 74103", ["77 Juniper St #4, Tulsa OK 74103"]),
+    ("Flat 2, 31 Heron Road, Norwich NR2 3AB", ["Flat 2, 31 Heron Road, Norwich NR2 3AB"]),
+    ("Unit 7/22 Bellbird Street, Ringwood VIC 3134", ["Unit 7/22 Bellbird Street, Ringwood VIC 3134"]),
+    ("Calle del Olmo 18, piso 3, 28012 Madrid", ["Calle del Olmo 18, piso 3, 28012 Madrid"]),
+    ("Calle Almendro 7, 3º B, 41001 Sevilla", ["Calle Almendro 7, 3º B, 41001 Sevilla"]),
+    ("Rue des Tanneurs 16 bus 2, 1000 Bruxelles", ["Rue des Tanneurs 16 bus 2, 1000 Bruxelles"]),
+    ("14 rue des Lilas, app. 12, 69003 Lyon", ["14 rue des Lilas, app. 12, 69003 Lyon"]),
+    ("27 avenue Foch, 2e étage, 75116 Paris", ["27 avenue Foch, 2e étage, 75116 Paris"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", UNITS)
+def test_unit_before_or_after_the_street_is_inside_the_span(text, expected):
+    check(text, expected)
+
+
+POSTCODE_LINES = [
+    ("Herr Beispiel\nBirkenweg 14\n70173 Stuttgart\n\nDanke!", ["Birkenweg 14\n70173 Stuttgart"]),
+    ("Via Roma 14\n00184 Roma", ["Via Roma 14\n00184 Roma"]),
+    ("12 Thornfield Grove\nBristol BS8 3QT", ["12 Thornfield Grove\nBristol BS8 3QT"]),
+    ("88 Cedar Hollow Rd\nMadison, WI 53703", ["88 Cedar Hollow Rd\nMadison, WI 53703"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", POSTCODE_LINES)
+def test_postcode_and_city_line_after_the_street_line_join_one_span(text, expected):
+    check(text, expected)
+
+
+HOUSE_NUMBER_CUES = [
+    ("the street is called Linden Way and the house number is 42", ["42"]),
+    ("door no. 17b, ask for the back entrance", ["no. 17b"]),
+    ("meine Hausnummer ist 23 und die Klingel geht nicht", ["23"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", HOUSE_NUMBER_CUES)
+def test_house_number_given_after_a_cue_is_redacted(text, expected):
+    check(text, expected)
+
+
+def test_other_numbers_after_number_words_survive():
+    check("my order number is 4471 and the room number is 12", [])
+
+
+PATHOLOGICAL = [
+    "Calle 1 # " * 2000,
+    "1-2-3 Aaaa, " * 1700,
+    "jalan " * 3400,
+    "b-1 aaaa " * 2300,
+    "col " * 5000,
+    "Town 1234 " * 2000,
+    "x, " * 7000,
+]
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize("text", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
+def test_twenty_kilobytes_of_repeated_address_fragments_are_handled(text):
+    # No time assertion: a catastrophic backtrack hangs until pytest-timeout fails the test.
+    assert len(text) >= 10_000
+    find_addresses(text)
