@@ -168,6 +168,13 @@ NOT_NAMES_WITH_MODEL = [
     "my dog Max ate my homework",
     "mi novio y quiero ir a la playa",
     "Tenant: DOB 02/09/1986",
+    "Summarize Harry Potter and the Philosopher's Stone.",
+    "Write a story about a dragon named Ignis.",
+    "How did Marie Antoinette die?",
+    "Tiffany rings are overpriced lol",
+    "Peter Pan syndrome, is that real?",
+    "Why do people call it a Karen?",
+    "it's a 5 min walk from here",
 ]
 
 

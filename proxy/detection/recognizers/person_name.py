@@ -216,6 +216,8 @@ def _in_names(word: str, names: frozenset[str]) -> bool:
         return True
     if not word.isascii() and (_plain(word) in names or "~" + _plain(word) in names):
         return True  # "Siobhán" typed with or without its accent
+    if word.isascii() and "~" + folded in names and folded not in common_words():
+        return True  # "ngoc" for "Ngọc", "thi" for "Thị": typed without accents, not an everyday word
     if "-" in word:  # "Jean-Baptiste", "al-Farsi": a known first part
         parts = [p for p in word.split("-") if p]
         return len(parts) > 1 and _in_names(parts[0], names) and parts[0].casefold() not in W.NAME_PARTICLES
@@ -293,12 +295,19 @@ def find_names(
     tags: dict[int, str] | None = None,
     other_entities: list[tuple[int, int]] | tuple[tuple[int, int], ...] = (),
     orgs: list[tuple[int, int]] | tuple[tuple[int, int], ...] = (),
+    _shouted: bool = True,
 ) -> list[NameSpan]:
     """Person names in `text`. `ner_spans` are spaCy's PERSON entities (checked here), `tags`
     spaCy's tag per token start, `other_entities` its non-person entities; all optional."""
     tokens = [_Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     if not tokens:
         return []
+    shouted = _lower_shouting(text, tokens) if _shouted else None
+    if shouted is not None:
+        # spaCy reads words in capitals as acronyms and organisations ("MY BROTHER PRAKASH IS
+        # STUCK"); the copy with shouted stretches lowercased goes through the same cues and
+        # name lists (same offsets), and its names are added to those of the text as typed.
+        return _merge(text, find_names(shouted) + find_names(text, ner_spans, tags, other_entities, orgs, _shouted=False))
     ctx = _Context(text, tokens, {t.start: i for i, t in enumerate(tokens)}, tags or {}, _mostly_foreign(tokens))
     S = ChatPersonRecognizer
     spans: list[NameSpan] = []
@@ -308,7 +317,8 @@ def find_names(
         for m in pattern.finditer(text):
             i = ctx.token_at(m.end())
             if i is not None and not tokens[i].capitalised and tokens[i].folded in _NOT_A_NAME_AFTER_RELATION:
-                continue  # "my friend will help", "my mom jeans", "my doctor appointment"
+                if not (tokens[i].folded in W.COMMON_WORD_NAMES and ctx.verb_follows(i)):
+                    continue  # "my friend will help", "my mom jeans", "my doctor appointment"
             # Without spaCy's tags "my mom keeps calling" cannot be told from "my mom sunita".
             spans += ctx.grow_at(m.end(), lowercase="any" if tags else "known", score=S.SCORE_RELATION, evidence=True)
     for m in _HONORIFIC.finditer(text):
@@ -345,7 +355,52 @@ def find_names(
     coordinated = [c for span in spans for c in ctx.coordinated_with(span)]
     if coordinated:
         spans = _merge(text, spans + [s for s in (ctx.finish(c) for c in coordinated) if s is not None])
-    return spans
+    return _every_occurrence(ctx, spans)
+
+
+def _lower_shouting(text: str, tokens: list[_Token]) -> str | None:
+    """`text` with every run of three or more words in capitals lowercased ("HAPPY BIRTHDAY
+    TOMASZ!!!"), or None when there is no such run or lowercasing would move offsets."""
+    runs, run = [], []
+    for t in tokens:
+        if t.text.isupper() and len(t.text) >= 2:
+            run.append(t)
+            continue
+        if len(run) >= 3:
+            runs.append(run)
+        run = []
+    if len(run) >= 3:
+        runs.append(run)
+    if not runs:
+        return None
+    chars = list(text)
+    for r in runs:
+        lowered = text[r[0].start : r[-1].end].lower()
+        if len(lowered) != r[-1].end - r[0].start:
+            return None
+        chars[r[0].start : r[-1].end] = lowered
+    return "".join(chars)
+
+
+def _every_occurrence(ctx: "_Context", spans: list[NameSpan]) -> list[NameSpan]:
+    """A name found once is a name wherever it recurs in the message: "Ashworth — that's my
+    son's teacher, Mr. Ashworth". Only words that are not everyday words are carried over."""
+    text = ctx.text
+    words = {
+        t.text
+        for span in spans
+        for t in ctx.tokens
+        if span.start <= t.start and t.end <= span.end and len(t.text) >= 3
+        and t.folded not in common_words(ctx.foreign) and t.folded not in W.NAME_PARTICLES
+    }
+    extra = []
+    for word in words:
+        for m in re.finditer(rf"(?<![\w@.]){re.escape(word)}(?![\w@])", text):
+            if not any(s.start <= m.start() < s.end for s in spans):
+                checked = ctx.finish(NameSpan(m.start(), m.end(), ChatPersonRecognizer.SCORE_KNOWN_FIRST_NAME))
+                if checked:
+                    extra.append(checked)
+    return _merge(text, spans + extra) if extra else spans
 
 
 @dataclass(frozen=True)
@@ -391,6 +446,12 @@ class _Context:
                 spans.append(NameSpan(whole.start, whole.end, S.SCORE_STRONG_CUE))
         return spans
 
+    def verb_follows(self, i: int) -> bool:
+        """The next word is a finite verb in the past or third person ("bill split", "rose gave")."""
+        if i + 1 >= len(self.tokens) or not _GAP_IN_NAME.fullmatch(self.text, self.tokens[i].end, self.tokens[i + 1].start):
+            return False
+        return self.tags.get(self.tokens[i + 1].start) in ("VBD", "VBZ")
+
     def token_at(self, pos: int) -> int | None:
         text = self.text
         while pos < len(text) and text[pos] in " \t\"'“‘(":
@@ -426,7 +487,9 @@ class _Context:
             return True
         if lowercase in ("any", "strict"):
             if folded in W.COMMON_WORD_NAMES:
-                return evidence and self.tag_allows_name(i)
+                # "my neighbour rose gave me", "my friend bill split": the tagger calls the name a
+                # verb or a noun, but a verb right after it says it is the subject.
+                return evidence and (self.tag_allows_name(i) or self.verb_follows(i))
             return folded not in common_words(self.foreign) and self.tag_allows_name(i, lowercase == "strict", evidence)
         if "-" in folded and folded.split("-")[0] in ("al", "el", "bin", "ibn", "abu", "abd", "ben") and evidence:
             return True  # "mohammed al-farsi"
@@ -476,6 +539,21 @@ class _Context:
             if text[end - 2 : end] in ("'s", "’s"):
                 break  # "Taylor Swift's Eras Tour": a possessive ends the name
         return [NameSpan(first.start, end, score)]
+
+    def _used_as_a_word(self, i: int, start: int, end: int) -> bool:
+        """A single name used as a common noun or an adjective, not to refer to someone."""
+        tokens = self.tokens
+        if tokens[i].end != end:
+            return False
+        if i > 0 and tokens[i - 1].folded in ("a", "an") and tokens[i - 1].end + 1 == start:
+            return True
+        after = self._tag_after(tokens[i])
+        return (
+            after == "NNS"
+            and i + 1 < len(tokens)
+            and tokens[i + 1].text.islower()
+            and tokens[i + 1].folded not in W.NOT_NAME_WORDS  # "tell Sarah thanks"
+        )
 
     def _part_of_public_figure(self, start: int, end: int) -> bool:
         """The name, or the name with the capitalised word before or after it, is a public
@@ -731,8 +809,10 @@ class _Context:
         place = _WORD_AFTER.match(text, end)
         if place and place.group(1).casefold() in _PLACE_WORDS:
             return None  # "Abbey Road", "Baker Street", "Victoria Station": places
-        if _EPONYM_AFTER.match(text, end):
-            return None  # "Parkinson's law", "Valentine's Day", "Crohn's disease"
+        if _EPONYM_AFTER.match(text, end) or _WORK_AFTER.match(text, end):
+            return None  # "Parkinson's law", "Valentine's Day", "Peter Pan syndrome", "Chuck Norris joke"
+        if i is not None and self._used_as_a_word(i, start, end):
+            return None  # "a Karen", "Tiffany rings", "the Wright brothers"
         if _PET_BEFORE.search(text, max(0, start - 40), start):
             return None  # "a cat named Mr. Mittens": pets are not personal data
         if any(w.casefold() in W.PRODUCT_WORDS for w in text[start:end].split()):
@@ -753,6 +833,11 @@ _WORD_AFTER = re.compile(r"[ \t]([^\W\d_]+)")
 _EPONYM_AFTER = re.compile(
     r"['’]s\s+(?:law|laws|day|disease|syndrome|theorem|principle|razor|paradox|effect|rule|rules|constant|"
     r"equation|method|test|scale|number|problem|conjecture|hypothesis|dilemma|cube|pie|eve)\b",
+    re.IGNORECASE,
+)
+_WORK_AFTER = re.compile(
+    r"\s+(?:syndrome|joke|jokes|quote|quotes|meme|memes|brothers|sisters|costume|impression|"
+    r"fan\s+fiction|fanfic|universe|franchise|movies|films|books|novels|songs|albums)\b",
     re.IGNORECASE,
 )
 _PET_BEFORE = re.compile(
