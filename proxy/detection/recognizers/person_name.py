@@ -640,6 +640,8 @@ class _Context:
                 continue
             if token.capitalised and not token.text.isupper():
                 after = "POS" if token.text[-2:] in ("'s", "’s") else self._tag_after(token)
+                if after == "POS" and i + 1 < len(tokens) and tokens[i + 1].capitalised:
+                    continue  # "the Philosopher's Stone", "Regent's Park": a title or a place
                 if after in _VERB_TAGS or after == "POS":
                     if after == "POS" or not _SENTENCE_START.search(text, 0, token.start):
                         spans += self.grow(i, "none", ChatPersonRecognizer.SCORE_TAGGED_NAME)
