@@ -42,7 +42,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 # Language tags of the corpus, reported separately because a detector built on an English model
 # can look fine overall while missing most of what is typed in German or Hindi-English.
-LANGUAGES = ("en", "de", "fr", "es", "nl", "it", "pt", "hi-en")
+LANGUAGES = ("en", "de", "fr", "es", "nl", "it", "pt", "hi-en", "tl-en")
 TYPES = (
     "PERSON", "STREET_ADDRESS", "CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY", "IBAN_CODE", "BANK_ACCOUNT",
     "PAYMENT_HANDLE", "CRYPTO", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN", "UK_NINO", "DATE_OF_BIRTH",
