@@ -433,11 +433,23 @@ class _Context:
                     self.is_known_first_name(i, ambiguous_ok=True) or token.folded not in common_words(self.foreign)
                 ):
                     spans += self.grow(i, "none", S.SCORE_WEAK_CUE)
+            elif place.how == E.INTRO:
+                first, last = known_names()
+                nxt = i + 1
+                if (
+                    token.folded not in common_words(self.foreign)
+                    and (_in_names(token.text, first) or _in_names(token.text, last))
+                    and nxt < len(tokens)
+                    and _GAP_IN_NAME.fullmatch(self.text, token.end, tokens[nxt].start)
+                    and (_in_names(tokens[nxt].text, first) or _in_names(tokens[nxt].text, last))
+                ):
+                    spans += self.grow(i, "known", S.SCORE_WEAK_CUE, evidence=True)
             elif token.folded not in STOP_WORDS and token.folded not in W.NOT_NAME_WORDS:
                 first, last = known_names()
                 if _in_names(token.text, first) or _in_names(token.text, last):
                     if token.folded in common_words(self.foreign):
-                        spans.append(NameSpan(token.start, token.end, S.SCORE_WEAK_CUE))  # "jordan: we said 7"
+                        if place.how == E.KNOWN:
+                            spans.append(NameSpan(token.start, token.end, S.SCORE_WEAK_CUE))  # "jordan: we said 7"
                     else:
                         spans += self.grow(i, "known", S.SCORE_WEAK_CUE, evidence=True)
         for whole in E.whole_names(self.text):

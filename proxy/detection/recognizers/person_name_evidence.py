@@ -20,13 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from proxy.detection.recognizers import person_name_gazetteer as G
 from proxy.detection.recognizers import person_name_words as W
 
 # How a place found here is checked:
 # RELATION: like "my sister <name>": lowercase words count, everyday-word names too.
 # CAPITALISED: a capitalised word that could be a name and is not an everyday word.
 # KNOWN: a word in the first- or last-name lists, lowercase or not, everyday-word names included.
-RELATION, CAPITALISED, KNOWN = "relation", "capitalised", "known"
+# INTRO: a known name that is not an everyday word, followed by another known name.
+# UNUSUAL: a known name that is not an everyday word ("layla al-hashimi here").
+RELATION, CAPITALISED, KNOWN, INTRO, UNUSUAL = "relation", "capitalised", "known", "intro", "unusual"
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,26 @@ _ASK_PERSON = re.compile(
     r"\b(?:ask|tell|text|call|remind|email|message|ping|invite)[ \t]+(?=(?-i:[A-Z])[a-z]+\b[^.!?\n]{0,60}\b(?:he|she|him|her|his)\b)",
     re.IGNORECASE,
 )
+_RELATION_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(map(re.escape, W.RELATION_WORDS))})[ \t]*[,:(]?[ \t]*\Z", re.IGNORECASE
+)
 _TYPO_CANDIDATES = tuple(w for w in W.RELATION_WORDS if len(w) >= 5 and w.isalpha())
+# Real words one letter away from a relation word ("my employer", "my patience").
+_NOT_TYPOS = frozenset(
+    "employer employers patience farther father's mothers fathers sisters brothers daughters "
+    "parents partners cousins clients patients students teachers tutors tenants lovers mentors "
+    "coaches doctors lawyers dentists nannies sitters bosses managers matter mother's sister's "
+    "tenant's patient's client's spouses nephews nieces uncles aunties grandmas grandpas babies".split()
+)
+# "this is nguyen thi lan", "i'm tanaka yuki": a surname first, then a given name.
+_INTRO = re.compile(r"\b(?:this[ \t]+is|i'?m|i’m|im|i[ \t]+am|it'?s)[ \t]+", re.IGNORECASE)
+# "layla al-hashimi here", "hey, Kofi Mensah here": two or three words before "here".
+_HERE = re.compile(
+    r"(?:^|[.!?\n][ \t]*|\b(?:it'?s|its|hey|hi|hello|yo)[,!]?[ \t]+)(?=[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*){1,2}[ \t]+here\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SYLLABLE = r"[^\W\d_]{1,5}"
+_SYLLABLE_PAIR = re.compile(rf"\b(?P<a>{_SYLLABLE})(?P<gap>[ \t-])(?P<b>{_SYLLABLE})\b")
 
 
 def name_starts(text: str) -> list[NameStart]:
@@ -145,14 +167,16 @@ def name_starts(text: str) -> list[NameStart]:
         starts += _speakers(text)
     starts += [NameStart(m.end(), RELATION) for m in _NAME_IS.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _STACKED_HONORIFIC.finditer(text)]
-    starts += [NameStart(m.start("name"), KNOWN) for m in _HONORIFIC_AFTER.finditer(text)]
+    starts += [NameStart(m.start("name"), UNUSUAL) for m in _HONORIFIC_AFTER.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _PLURAL_RELATION.finditer(text)]
     starts += [NameStart(m.end(), KNOWN) for m in _RELATION_WITHOUT_POSSESSIVE.finditer(text)]
-    starts += [NameStart(m.start("name"), KNOWN) for m in _LIFE_VERB.finditer(text)]
+    starts += [NameStart(m.start("name"), UNUSUAL) for m in _LIFE_VERB.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _ME_AND.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _NEW_PERSON.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _ASK_PERSON.finditer(text)]
     starts += _after_misspelt_relations(text)
+    starts += [NameStart(m.end(), INTRO) for m in _INTRO.finditer(text)]
+    starts += [NameStart(m.end(), UNUSUAL) for m in _HERE.finditer(text)]
     return starts
 
 
@@ -161,6 +185,7 @@ def whole_names(text: str) -> list[WholeName]:
     names += [WholeName(m.start("name"), m.end("name")) for m in _HONORIFIC_AFTER.finditer(text) if "-" in m.group(0)]
     if "\n" in text:
         names += _table_names(text)
+    names += _east_asian_given_names(text)
     return [n for n in names if len(text[n.start : n.end].split()) <= 4]
 
 
@@ -220,13 +245,32 @@ def _table_names(text: str) -> list[WholeName]:
     return names
 
 
+def _east_asian_given_names(text: str) -> list[WholeName]:
+    """Two romanised Korean or Mandarin syllables: "Ji-woo", "Sung-min", "Mei Ling"; typed in
+    lowercase and apart ("mei ling") only right after a relation word."""
+    names = []
+    for m in _SYLLABLE_PAIR.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        if a.casefold() not in G.EAST_ASIAN_SYLLABLES or b.casefold() not in G.EAST_ASIAN_SYLLABLES:
+            continue
+        if a.casefold() == b.casefold():
+            continue  # "ha ha", "na na"
+        if m.group("gap") == "-" and a[0].isupper() and b.islower():
+            names.append(WholeName(m.start(), m.end()))
+        elif m.group("gap") != "-" and a[0].isupper() and b[0].isupper() and not (a.isupper() or b.isupper()):
+            names.append(WholeName(m.start(), m.end()))
+        elif a.islower() and b.islower() and _RELATION_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            names.append(WholeName(m.start(), m.end()))
+    return names
+
+
 def _after_misspelt_relations(text: str) -> list[NameStart]:
     """After "my freind", "our neigbour", "my best cowroker": a relation word with one typo."""
     starts = []
     for m in _POSSESSIVE_WORDS.finditer(text):
         for group in ("w1", "w2"):
             word = (m.group(group) or "").casefold()
-            if len(word) < 5 or word in W.RELATION_WORDS:
+            if len(word) < 5 or word in W.RELATION_WORDS or word in _NOT_TYPOS or word[:-1] in W.RELATION_WORDS:
                 continue
             if any(_one_edit_apart(word, r) for r in _TYPO_CANDIDATES):
                 starts.append(NameStart(_AFTER_RELATION.match(text, m.end(group)).end(), RELATION))

@@ -42,7 +42,7 @@ EXTRA_FIRST_NAMES = frozenset(
     sungmin sung-min minho min-ho jaehyun jae-hyun donghyun dong-hyun sunhee sun-hee
     meiling mei-ling xiaoming xiao-ming xiaoling xiaomei weiwei jiayi jiahui zihan yuxuan
     haoran zhiwei jianguo lihua wenjie yiming
-    nguyen ngoc linh trang thao huong phuong hoa anh minh tuan duc hieu khanh quang
+    nguyen thi ngoc linh trang thao huong phuong hoa anh minh tuan duc hieu khanh quang
     thanh huy vy uyen
     dimitra dimitris dimitrios giorgos georgios yannis giannis eleni maria katerina vasiliki
     kostas konstantinos nikos nikolaos panagiotis sofia christos athina despina stavros

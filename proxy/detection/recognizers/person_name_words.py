@@ -112,7 +112,13 @@ RELATION_WORDS = (
     "oma opa vriend vriendin zus broer moeder vader dochter zoon "
     "mutter vater schwester bruder freundin freund tochter sohn "
     "hermana hermano novio novia madre padre amiga amigo hija hijo esposo esposa abuela abuelo "
-    "mummy mum papa behen bhai dost didi bhaiya nani dadi nana dada"
+    "mummy mum papa behen bhai dost didi bhaiya nani dadi nana dada "
+    "belle-mère beau-père belle-sœur beau-frère belle-fille beau-fils cousine tante oncle "
+    "tía tia tío tio prima primo suegra suegro cuñada cuñado nuera yerno "
+    "onkel cousine schwiegermutter schwiegervater schwägerin schwager nichte neffe "
+    "nicht neef tante oom schoonmoeder schoonvader zwager schoonzus "
+    "tita tito lola lolo kuya ate bestie bestfriend sitter dogsitter housekeeper caregiver carer "
+    "stepmum stepmother stepfather godmother godfather goddaughter godson fiancé in-laws"
 ).split()
 RELATION_WORDS_PHRASES = tuple(RELATION_WORDS) + (
     "mother in law",
@@ -125,7 +131,8 @@ RELATION_WORDS_PHRASES = tuple(RELATION_WORDS) + (
 )
 RELATION_ADJECTIVES = (
     "little big older younger elder baby best ex late step twin new old dear lovely "
-    "best-friend childhood close former current"
+    "best-friend childhood close former current foster adoptive adopted dog cat house "
+    "biological birth"
 ).split()
 
 HONORIFICS = (
