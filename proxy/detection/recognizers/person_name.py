@@ -216,8 +216,6 @@ def _in_names(word: str, names: frozenset[str]) -> bool:
         return True
     if not word.isascii() and (_plain(word) in names or "~" + _plain(word) in names):
         return True  # "Siobhán" typed with or without its accent
-    if word.isascii() and "~" + folded in names and folded not in common_words():
-        return True  # "ngoc" for "Ngọc", "thi" for "Thị": typed without accents, not an everyday word
     if "-" in word:  # "Jean-Baptiste", "al-Farsi": a known first part
         parts = [p for p in word.split("-") if p]
         return len(parts) > 1 and _in_names(parts[0], names) and parts[0].casefold() not in W.NAME_PARTICLES
@@ -608,10 +606,10 @@ class _Context:
         if token.capitalised:
             first, last = known_names()
             known = _in_names(token.text, first) or _in_names(token.text, last)
-            proper = self.tags.get(token.start) == "NNP" and not _SENTENCE_START.search(self.text, 0, token.start)
+            # Only known names: after "Dr. Rajesh Iyer, " comes "Consultant Cardiologist".
             return (
                 self.could_be_name(i)
-                and (known or proper)
+                and known
                 and token.folded not in common_words(self.foreign)
                 and token.folded not in W.COMMON_WORD_NAMES
             )

@@ -35,7 +35,7 @@ COMMON_WORD_NAMES = frozenset(
     kia alexa siri echo lincoln ford mad lot till kick toy job tan sole mar mare gala pier puck
     jet flor bas mac nail said paz peer cord lore laze nazi mac bo om gil lex cal nas dev
     sunny storm lucky happy dino nino luz vive pastor server bunny kitty precious sonny
-    junior willow gen
+    junior willow gen tea coffee
     """.split()
 )
 
@@ -55,6 +55,7 @@ NOT_NAME_WORDS = frozenset(
     european asian latino christian muslim jewish hindu catholic
     team everyone everybody all folks support staff customer service hiring manager there
     signed regards
+    iban bic swift sepa upi ifsc otp cvv cvc ssn dob pin paypal venmo zelle
     chatgpt gpt claude gemini copilot bard llama mistral grok perplexity pi replika nomi kindroid
     alexa siri cortana bixby google apple amazon microsoft netflix spotify uber lyft airbnb venmo
     paypal zelle zoom slack teams excel word outlook gmail whatsapp telegram discord reddit tiktok
