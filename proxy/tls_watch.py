@@ -82,6 +82,11 @@ class TlsWatch:
             return
         self._last_report[host] = now
         logger.warning("ChatVeil: NOT PROTECTED: a client connecting to %s was not inspected: %s.", host, reason)
+        dashboard = ctx.master.addons.get("dashboard")
+        if dashboard is not None:
+            dashboard.events.publish(
+                "decision", {"host": host, "path": "", "action": NOT_PROTECTED, "note": reason, "findings": []}
+            )
         decision_logger = ctx.master.addons.get("decisionlogger")
         if decision_logger is None or decision_logger.log is None:
             return

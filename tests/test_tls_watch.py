@@ -128,3 +128,26 @@ def test_a_raw_tcp_stream_to_another_host_is_not_reported(watch_env):
     flow.server_conn.sni = None
     watch.tcp_start(flow)
     assert log.requests() == []
+
+
+class FakeDashboard:
+    name = "dashboard"
+
+    def __init__(self):
+        from proxy.dashboard.events import EventHub
+
+        self.events = EventHub()
+        self.published = []
+        self.events.publish = lambda kind, data: self.published.append((kind, data))
+
+
+def test_not_protected_connection_appears_on_the_dashboard_feed(tmp_path):
+    log = RedactionLog(tmp_path / "log.sqlite3")
+    dashboard = FakeDashboard()
+    watch = TlsWatch(clock=Clock())
+    with taddons.context(watch, FakeRedactor(), FakeDecisionLogger(log), dashboard) as tctx:
+        watch.tls_failed_client(_failed_handshake("chat.example.com", "tlsv1 alert unknown ca", tctx.options))
+    log.close()
+    [(kind, data)] = dashboard.published
+    assert kind == "decision" and data["action"] == NOT_PROTECTED and data["host"] == "chat.example.com"
+    assert "rejected ChatVeil's certificate" in data["note"]
