@@ -563,6 +563,7 @@ class _Context:
             and i + 1 < len(tokens)
             and tokens[i + 1].text.islower()
             and tokens[i + 1].folded not in W.NOT_NAME_WORDS  # "tell Sarah thanks"
+            and tokens[i + 1].folded not in E.VERBS_TAGGED_AS_PLURALS  # "dimitra lives at"
         )
 
     def _part_of_public_figure(self, start: int, end: int) -> bool:

@@ -122,6 +122,11 @@ _LIFE_VERB = re.compile(
     r"told|asked|wants|wanted|thinks|keeps|kept|works|worked|got|gets|has\s+been|was\s+born|broke|dumped|"
     r"married|left|invited|cancelled|canceled|replied|messaged|dms|dm'd|ghosted|cheated|borrowed)\b",
 )
+# Third-person verbs spaCy's tagger often calls plural nouns after a lowercase name.
+VERBS_TAGGED_AS_PLURALS = frozenset(
+    "lives says texts works wants thinks keeps moves gets calls asks tells loves hates needs "
+    "likes knows goes does has cooks drives plays sings teaches studies".split()
+)
 _ME_AND = re.compile(
     r"\bme[ \t]+(?:and|n|&)[ \t]+(?=[^\W\d_]+[ \t]+(?:have|has|are|were|was|went|got|had|'ve|been|started|broke|"
     r"used|decided|keep|kept|split|met)\b)",
