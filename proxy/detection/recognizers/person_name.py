@@ -154,6 +154,9 @@ def known_names() -> tuple[frozenset[str], frozenset[str]]:
         last.update(_forms(_names_in(provider, "last_names")))
         last.update(_forms(_names_in(provider, "last_romanized_names")))
     first.update(G.EXTRA_FIRST_NAMES)
+    # "tía", "lola", "nana" are also relation words: "mi tía Remedios" is one name, not two.
+    first -= {w.casefold() for w in W.RELATION_WORDS}
+    first -= {"~" + _plain(w) for w in W.RELATION_WORDS}
     never = W.NOT_NAME_WORDS | W.COMMON_CHAT_WORDS | STOP_WORDS
     return frozenset(first - never), frozenset(last - never)
 
@@ -241,6 +244,7 @@ class ChatPersonRecognizer(EntityRecognizer):
     SCORE_KNOWN_FIRST_NAME = 0.6
     SCORE_LOWERCASE_KNOWN_NAME = 0.6
     SCORE_TAGGED_NAME = 0.55
+    SCORE_UNKNOWN_SINGLE_WORD = 0.45
 
     def __init__(self, supported_language: str = "en", supported_entity: str = "PERSON"):
         super().__init__(
@@ -793,6 +797,11 @@ class _Context:
                 break
             end = nxt.end
             j += 1
+        if len(inside) == 1 and not known[0] and start == inside[0].start and end == inside[0].end:
+            # One word spaCy calls a person, in no name list and with no cue: as often a
+            # character, a brand or a place ("Darcy", "Churchgate") as an unusual name. Below
+            # the default threshold; a cue or relation found by the rules above still counts.
+            return NameSpan(start, end, ChatPersonRecognizer.SCORE_UNKNOWN_SINGLE_WORD)
         return NameSpan(start, end, span.score)
 
     def finish(self, span: NameSpan) -> NameSpan | None:
