@@ -35,6 +35,24 @@ def test_misspelt_street_type_still_makes_an_address(text, expected):
     check(text, expected)
 
 
+SLIPS_OF_EVERY_KIND = [
+    ("ship to 88 harbour stree, halifax ns b3h 1a1", ["88 harbour stree, halifax ns b3h 1a1"]),  # dropped
+    ("my address is 19 pinecrest avneue, austin tx 78704", ["19 pinecrest avneue, austin tx 78704"]),  # swapped
+    ("send to 31 wellington boulevrd, london ontario", ["31 wellington boulevrd, london ontario"]),  # dropped
+    ("its 6 juniper crescnet, ajax on l1s 3v4", ["6 juniper crescnet, ajax on l1s 3v4"]),  # swapped
+    ("Lieferadresse: Schillerstrsse 21, 90402 Nürnberg", ["Schillerstrsse 21, 90402 Nürnberg"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SLIPS_OF_EVERY_KIND)
+def test_street_type_one_keystroke_off_is_still_a_street_type(text, expected):
+    check(text, expected)
+
+
+def test_a_real_word_one_keystroke_from_a_type_is_not_a_street():
+    check("we booked 2 venue tours and 3 trasse maps", [])
+
+
 NUMBERED_STREETS = [
     ("drop it at 8120 128 st delta bc v4c 4v3 thanks", ["8120 128 st delta bc v4c 4v3"]),
     ("Our office: 10455 96 Avenue, Surrey, BC V3T 1A9", ["10455 96 Avenue, Surrey, BC V3T 1A9"]),
@@ -155,6 +173,18 @@ LOWERCASE_TOWNS_AFTER_A_COMMA = [
 
 @pytest.mark.parametrize("text, expected", LOWERCASE_TOWNS_AFTER_A_COMMA)
 def test_lowercase_town_after_a_comma_is_part_of_the_address(text, expected):
+    check(text, expected)
+
+
+KNOWN_TOWNS_WITHOUT_A_COMMA = [
+    ("from 2250 nw 12th ave miami to the beach, how long", ["2250 nw 12th ave miami"]),
+    ("im at 415 beacon st boston, what should i eat", ["415 beacon st boston"]),
+    ("Pick me up at 7 Castle Street Edinburgh at noon", ["7 Castle Street Edinburgh"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", KNOWN_TOWNS_WITHOUT_A_COMMA)
+def test_large_town_typed_straight_after_the_street_is_included(text, expected):
     check(text, expected)
 
 

@@ -25,6 +25,27 @@ EN_TYPES_UNAMBIGUOUS = _alternation(
     "marg nagar colony layout vihar enclave puram salai "
     "stret strt streeet raod avenu aveneu avnue"
 )
+def _one_slip(word: str, drop: bool = True) -> set[str]:
+    """Spellings one keystroke from `word` that chat is full of: a letter dropped, doubled or two
+    swapped ("stret", "streeet", "raod")."""
+    dropped = {word[:i] + word[i + 1 :] for i in range(len(word))} if drop else set()
+    doubled = {word[:i] + word[i] + word[i:] for i in range(len(word))}
+    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    return (dropped | doubled | swapped) - {word}
+
+
+# Slips that are words of their own, and so say nothing about a street.
+_REAL_WORDS_ONE_SLIP_FROM_A_TYPE = frozenset("venue trasse strass strae terrae parkay roda".split())
+# Misspelt street types. Short types lose no letter ("rad", "rod" are words); long ones may.
+EN_TYPE_SLIPS = frozenset(
+    set().union(
+        *(_one_slip(w) for w in "street avenue boulevard crescent terrace parkway highway".split()),
+        *(_one_slip(w, drop=False) for w in "road lane drive".split()),
+    )
+    - _REAL_WORDS_ONE_SLIP_FROM_A_TYPE
+)
+EN_TYPES_UNAMBIGUOUS = _alternation(" ".join(EN_TYPES_UNAMBIGUOUS.split("|") + sorted(EN_TYPE_SLIPS)))
+
 # Street types that are also everyday words ("5 min walk", "2 day drive", "top 3 place"); these
 # need a capitalised street name, or an address around them (unit, postcode), or a cue.
 EN_TYPES_AMBIGUOUS = _alternation(
@@ -123,6 +144,10 @@ DE_NL_SUFFIXES = _alternation(
     "promenade zeile "
     "straat laan gracht plein kade singel dijk dreef steeg burgwal plantsoen"
 )
+
+# "Goethestrase 15", "Lindenstrsse 4": the German suffix misspelt as it is typed in a hurry.
+DE_SUFFIX_SLIPS = frozenset(set().union(*(_one_slip(w) for w in ("strasse", "straße"))) - _REAL_WORDS_ONE_SLIP_FROM_A_TYPE)
+DE_NL_SUFFIXES = _alternation(" ".join(DE_NL_SUFFIXES.replace("\\.", ".").split("|") + sorted(DE_SUFFIX_SLIPS)))
 
 # --- Postcodes ---------------------------------------------------------------------------------
 
@@ -257,3 +282,31 @@ FR_TYPES_NUMBER_LAST = _alternation(
     "rue avenue boulevard bd chaussée chaussee chemin quai allée allee impasse place square drève "
     "dreve route ruelle sentier"
 )
+# Large towns of the ten countries (and a few that their people often write to), for a town
+# typed straight after the street with no comma: "from 1100 sw 8th ave miami to the airport".
+# Towns that are also English words (Reading, Bath, Nice, Mobile, Derby...) are left out.
+MAJOR_TOWNS = _alternation(
+    "new_york los_angeles chicago houston phoenix philadelphia san_antonio san_diego dallas "
+    "san_jose austin jacksonville fort_worth columbus charlotte indianapolis san_francisco "
+    "seattle denver washington boston nashville detroit portland memphis louisville baltimore "
+    "milwaukee albuquerque tucson fresno sacramento atlanta omaha raleigh miami minneapolis "
+    "tulsa cleveland wichita oakland tampa honolulu anchorage pittsburgh cincinnati orlando "
+    "st._louis saint_louis kansas_city las_vegas salt_lake_city buffalo richmond brooklyn "
+    "queens bronx manhattan newark hoboken burlington "
+    "london birmingham manchester liverpool leeds sheffield bristol glasgow edinburgh cardiff "
+    "belfast leicester nottingham coventry bradford newcastle sunderland southampton brighton "
+    "plymouth aberdeen dundee swansea norwich oxford cambridge york exeter "
+    "toronto montreal montréal vancouver calgary edmonton ottawa winnipeg halifax victoria "
+    "quebec québec hamilton mississauga brampton surrey regina saskatoon "
+    "dublin cork galway limerick waterford kilkenny "
+    "sydney melbourne brisbane perth adelaide canberra hobart darwin auckland wellington "
+    "mumbai delhi new_delhi bangalore bengaluru hyderabad chennai kolkata pune ahmedabad jaipur "
+    "lucknow kochi chandigarh noida gurgaon gurugram indore bhopal "
+    "berlin hamburg münchen munich köln cologne frankfurt stuttgart düsseldorf leipzig dresden "
+    "hannover nürnberg bremen wien vienna graz salzburg zürich zurich genf geneva basel bern "
+    "paris marseille lyon toulouse bordeaux lille nantes strasbourg montpellier rennes "
+    "madrid barcelona valencia sevilla seville zaragoza málaga malaga bilbao "
+    "amsterdam rotterdam utrecht eindhoven groningen brussel bruxelles brussels antwerpen antwerp gent ghent "
+    "tokyo osaka kyoto bogotá bogota medellín medellin cdmx guadalajara monterrey "
+    "kuala_lumpur singapore"
+).replace("_", r"\s")

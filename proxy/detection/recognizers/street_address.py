@@ -197,6 +197,7 @@ _TOWN_SHORT_POSTCODE = re.compile(
     rf"(?P<city>{_TOWN}(?:\s(?:{_TOWN}|am|an|der|de|la|le|im|aan|sur)){{0,3}}),?\s(?:{P.JP_POSTCODE}|\d{{4}})(?![\w-])"
 )
 # "col cuauhtémoc", "colonia Roma Norte": a neighbourhood named inside the address.
+_MAJOR_TOWN = re.compile(rf"(?:{P.MAJOR_TOWNS})(?:\s\d{{1,2}}(?![\w:.,]\d|[\w:%]))?(?![\w'’-])", I)
 _NEIGHBOURHOOD = re.compile(rf"(?:{P.NEIGHBOURHOOD_WORDS})(?![\w])\.?\s(?P<words>(?:{_WORD}\s){{0,2}}{_WORD})", I)
 
 _UK_POSTCODE = re.compile(P.UK_POSTCODE, I)
@@ -560,7 +561,9 @@ def _next_chunk(text: str, pos: int, hard: bool) -> tuple[str, int] | None:
     if m and not hard:
         return "unit", m.end()
     m = _CITY_STATE.match(text, pos)
-    if m and _place_words_ok(m.group("city")) and _state_ok(m.group("state"), m.group("pc")):
+    if m and _place_words_ok(m.group("city")) and (
+        _state_ok(m.group("state"), m.group("pc")) or _lowercase_town_and_state(m.group("city"), m.group("state"))
+    ):
         return "state", m.end() if m.group("pc") is None or _postcode_ok(m.group("pc")) else m.end("state")
     m = _STATE.match(text, pos)
     # A lowercase code without a town before it is a word: "schillerweg 4 in 70173 stuttgart".
@@ -589,10 +592,14 @@ def _next_chunk(text: str, pos: int, hard: bool) -> tuple[str, int] | None:
     m = _COUNTRY.match(text, pos)
     if m:
         return "country", m.end()
+    locality = _LOCALITY.match(text, pos) if hard else None
+    if locality and _locality_ok(locality.group("words")):
+        return "locality", locality.end()
+    m = _MAJOR_TOWN.match(text, pos)
+    if m:
+        return "locality", m.end()
     if hard:
-        m = _LOCALITY.match(text, pos)
-        if m and _locality_ok(m.group("words")):
-            return "locality", m.end()
+        m = locality
         if m and _place_words_ok(m.group("words")):
             return "tentative", m.end()
     return None
@@ -635,6 +642,11 @@ def _locality_ok(words: str) -> bool:
     return all(
         t[0].isupper() or t[0].isdigit() or t.lower() in _LOCALITY_CONNECTORS for t in tokens
     ) and not tokens[0].lower() in _LOCALITY_CONNECTORS
+
+
+def _lowercase_town_and_state(city: str, state: str) -> bool:
+    """"london ontario", "dayton ohio": both typed in lowercase, the state spelt out in full."""
+    return len(state) > 3 and state.islower() and city.islower() and bool(_MAJOR_TOWN.fullmatch(city) or len(city.split()) == 1)
 
 
 def _is_lowercase_code(state: str) -> bool:
