@@ -159,7 +159,8 @@ _HERE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _SYLLABLE = r"[^\W\d_]{1,5}"
-_SYLLABLE_PAIR = re.compile(rf"\b(?P<a>{_SYLLABLE})(?P<gap>[ \t-])(?P<b>{_SYLLABLE})\b")
+# The second syllable in a lookahead, so that "and Min-jae" does not consume "Min".
+_SYLLABLE_PAIR = re.compile(rf"\b(?P<a>{_SYLLABLE})(?=(?P<gap>[ \t-])(?P<b>{_SYLLABLE})\b)")
 
 
 def name_starts(text: str) -> list[NameStart]:
@@ -172,7 +173,7 @@ def name_starts(text: str) -> list[NameStart]:
         starts += _speakers(text)
     starts += [NameStart(m.end(), RELATION) for m in _NAME_IS.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _STACKED_HONORIFIC.finditer(text)]
-    starts += [NameStart(m.start("name"), UNUSUAL) for m in _HONORIFIC_AFTER.finditer(text)]
+    starts += [NameStart(m.start("name"), RELATION) for m in _HONORIFIC_AFTER.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _PLURAL_RELATION.finditer(text)]
     starts += [NameStart(m.end(), KNOWN) for m in _RELATION_WITHOUT_POSSESSIVE.finditer(text)]
     starts += [NameStart(m.start("name"), UNUSUAL) for m in _LIFE_VERB.finditer(text)]
@@ -261,11 +262,11 @@ def _east_asian_given_names(text: str) -> list[WholeName]:
         if a.casefold() == b.casefold():
             continue  # "ha ha", "na na"
         if m.group("gap") == "-" and a[0].isupper() and b.islower():
-            names.append(WholeName(m.start(), m.end()))
+            names.append(WholeName(m.start(), m.end("b")))
         elif m.group("gap") != "-" and a[0].isupper() and b[0].isupper() and not (a.isupper() or b.isupper()):
-            names.append(WholeName(m.start(), m.end()))
+            names.append(WholeName(m.start(), m.end("b")))
         elif a.islower() and b.islower() and _RELATION_BEFORE.search(text, max(0, m.start() - 30), m.start()):
-            names.append(WholeName(m.start(), m.end()))
+            names.append(WholeName(m.start(), m.end("b")))
     return names
 
 
