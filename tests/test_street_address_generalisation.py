@@ -192,7 +192,30 @@ def test_a_word_after_a_street_without_a_comma_is_not_taken_for_a_town():
     check("i live at 12 oak st honestly", ["12 oak st"])
 
 
+OTHER_POSTCODE_SHAPES = [
+    ("ul. Lipowa 8/3, 31-052 Kraków", ["ul. Lipowa 8/3, 31-052 Kraków"]),  # Polish NN-NNN
+    ("Rua Bela Vista, 88 - Apto 12, Campinas - SP, 13015-320", ["Rua Bela Vista, 88 - Apto 12, Campinas - SP, 13015-320"]),
+    ("Sveavägen 44, 113 59 Stockholm", ["Sveavägen 44, 113 59 Stockholm"]),  # Swedish NNN NN
+    ("Nørregade 19, 8000 Aarhus", ["Nørregade 19, 8000 Aarhus"]),
+    (
+        "hotel: 2 Chome-9-4 Kabukicho, Shinjuku City, Tokyo 160-0021",
+        ["2 Chome-9-4 Kabukicho, Shinjuku City, Tokyo 160-0021"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", OTHER_POSTCODE_SHAPES)
+def test_postcodes_of_other_shapes_after_the_street(text, expected):
+    check(text, expected)
+
+
+def test_a_range_after_a_street_is_not_a_postcode():
+    check("the bus from 12 Oak Street takes 10-15 minutes", ["12 Oak Street"])
+
+
 UNITS = [
+    ("Calle Olivo 4, 2º izda, 46001 Valencia", ["Calle Olivo 4, 2º izda, 46001 Valencia"]),
+    ("3/41 Marine Pde, Elwood VIC 3184", ["3/41 Marine Pde, Elwood VIC 3184"]),
     ("42 Larkspur Ave apt 3b, Fresno, CA 93721", ["42 Larkspur Ave apt 3b, Fresno, CA 93721"]),
     ("it's 77 Juniper St #4, Tulsa OK 74103", ["77 Juniper St #4, Tulsa OK 74103"]),
     ("Flat 2, 31 Heron Road, Norwich NR2 3AB", ["Flat 2, 31 Heron Road, Norwich NR2 3AB"]),

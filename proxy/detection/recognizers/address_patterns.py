@@ -23,6 +23,7 @@ EN_TYPES_UNAMBIGUOUS = _alternation(
     "expressway expy freeway fwy causeway cswy esplanade broadway cul-de-sac close cl "
     "ct crt dr drv pl plz sq wynd gdns gr gro concession sideroad "
     "marg nagar colony layout vihar enclave puram salai "
+    "pde cct bvd bvde "
     "stret strt streeet raod avenu aveneu avnue"
 )
 def _one_slip(word: str, drop: bool = True) -> set[str]:
@@ -89,7 +90,7 @@ UNIT = (
     rf"(?:(?:{UNIT_WORDS})(?![^\W\d_])\.?\s?(?:no\.?\s?)?#?\s?"
     r"(?=[A-Za-z]?\d|[A-Za-z]\b)[A-Za-z]?\d{0,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?(?![\w])"
     r"|(?:ground|first|second|third|fourth|top|\d{1,2}(?:st|nd|rd|th))\s+floor\b"
-    r"|\d{1,2}\s?[º°ª]\s?(?:(?:izq(?:da|uierda)?|dcha|der(?:echa)?|ext|int|esq|dto|dt|frente|[A-Za-z])\.?(?![\w]))?"
+    r"|\d{1,2}\s?[º°ª]\s?(?:(?:izq(?:da|uierda)?|izda|izqda|drcha|dra|dcha|der(?:echa)?|ext|int|esq|dto|dt|frente|[A-Za-z])\.?(?![\w]))?"
     r"|(?:bajo|entresuelo|[áa]tico)(?:\s[A-Za-z](?![\w]))?"
     r"|\d{1,2}\.\s?(?:OG|Obergeschoss|Stock|étage)(?:\s(?:links|rechts|mitte))?\b"
     r"|\d{1,2}(?:r|n|t|è)\s?\d{1,2}[ao](?![\w])"
@@ -142,6 +143,7 @@ ES_CONNECTORS = frozenset("de del la las los el y d' l' i da das do dos di della
 DE_NL_SUFFIXES = _alternation(
     "straße strasse strase str. weg allee platz gasse damm ufer chaussee steig pfad graben stieg "
     "promenade zeile "
+    "gatan gata vägen väg gränd gade vej veien vegen "
     "straat laan gracht plein kade singel dijk dreef steeg burgwal plantsoen"
 )
 
@@ -151,13 +153,13 @@ DE_NL_SUFFIXES = _alternation(" ".join(DE_NL_SUFFIXES.replace("\\.", ".").split(
 
 # --- Postcodes ---------------------------------------------------------------------------------
 
-US_ZIP = r"\d{5}(?:-\d{4})?"
+US_ZIP = r"\d{5}(?:-\d{4})?(?!-\d)"
 UK_POSTCODE = r"(?:[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2}|GIR\s?0AA)"
 CA_POSTCODE = r"[ABCEGHJ-NPRSTVXYabceghj-nprstvxy]\d[A-Za-z]\s?\d[A-Za-z]\d"
 EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 NL_POSTCODE = r"[1-9]\d{3}\s?(?!SA|SD|SS|sa|sd|ss)[A-Za-z]{2}"
 IN_PIN = r"[1-9]\d{2}\s?\d{3}"
-EU_POSTCODE = r"(?:(?:D|F|E|A|CH)-)?\d{5}|\d{4}-\d{3}"
+EU_POSTCODE = r"\d{5}-\d{3}|(?:(?:D|F|E|A|CH)-)?\d{5}|\d{4}-\d{3}"  # Brazil's CEP before 5 digits
 
 US_STATE_CODES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "

@@ -82,7 +82,7 @@ _FRENCH = re.compile(
 _SPANISH = re.compile(
     rf"(?<![\w/])(?P<type>{P.ES_TYPES}|(?-i:Via|V\.le))(?:(?<=/)|(?<=\.)|(?![\w]))\s{{0,3}}"
     rf"(?P<name>(?:{_WORD}\s{{1,2}}){{0,4}}?{_WORD}),?\s{{0,2}}"
-    rf"(?:(?:n[º°o]|núm|num|número|nr)\.?\s?|#\s?)?(?P<num>\d{{1,4}}[A-Za-z]?)(?![\w:%.,]\d|[\w%€$:])"
+    rf"(?:(?:n[º°o]|núm|num|número|nr)\.?\s?|#\s?)?(?P<num>\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}}[A-Za-z]?)?)(?![\w:%.,/]\d|[\w%€$:])"
     rf"(?!\s?(?:min|km|h|am|pm|€|euros?)\b)",
     I,
 )
@@ -122,8 +122,8 @@ _SEA_STREET = re.compile(
 # "1-4-12 Nishi-Shinjuku, Shinjuku-ku": Japanese chōme-ban-gō before the district; a ward or
 # city with its suffix, or a postcode, must follow so that "1-2-3 Go" stays a countdown.
 _JAPANESE_BLOCK = re.compile(
-    r"(?<![\w-])\d{1,2}-\d{1,3}(?:-\d{1,4})?,?\s{1,2}[A-Z][a-zōū]{1,20}(?:-[A-Za-zōū]{1,20}){0,2}"
-    rf"(?=,?\s{{1,2}}[A-Z][a-zōū]{{1,20}}-(?:{P.JP_DISTRICT_SUFFIXES})(?![\w])"
+    r"(?<![\w-])(?:\d{1,2}-|\d{1,2}\s?Ch[oō]me-)\d{1,3}(?:-\d{1,4})?,?\s{1,2}[A-Z][a-zōū]{1,20}(?:-[A-Za-zōū]{1,20}){0,2}"
+    rf"(?=,?\s{{1,2}}[A-Z][a-zōū]{{1,20}}(?:-(?:{P.JP_DISTRICT_SUFFIXES})|\s(?:City|Ward))(?![\w])"
     rf"|,?\s{{1,2}}[A-Z][a-zōū]{{1,20}},?\s{P.JP_POSTCODE}(?![\w-]))"
 )
 _HOUSE_NUMBER_CUE = re.compile(rf"(?:{P.HOUSE_NUMBER_CUE})(?P<num>\d{{1,5}}[A-Za-z]?)(?![\w:/-]|[.,]\d)", I)
@@ -197,6 +197,9 @@ _TOWN_SHORT_POSTCODE = re.compile(
     rf"(?P<city>{_TOWN}(?:\s(?:{_TOWN}|am|an|der|de|la|le|im|aan|sur)){{0,3}}),?\s(?:{P.JP_POSTCODE}|\d{{4}})(?![\w-])"
 )
 # "col cuauhtémoc", "colonia Roma Norte": a neighbourhood named inside the address.
+# "00-238 Warszawa", "114 51 Stockholm", "01310-100 São Paulo": postcodes of other shapes count
+# only with a capitalised town after them (alone they are scores, ranges and phone fragments).
+_OTHER_POSTCODE_TOWN = re.compile(r"(?:\d{2}-\d{3}|\d{3}\s\d{2}|\d{5}-\d{3})\s(?P<town>[A-ZÀ-Þ][^\W\d_]{1,30}(?:[ -][A-ZÀ-Þ][^\W\d_]{1,30}){0,2})(?![\w-])")
 _MAJOR_TOWN = re.compile(rf"(?:{P.MAJOR_TOWNS})(?:\s\d{{1,2}}(?![\w:.,]\d|[\w:%]))?(?![\w'’-])", I)
 _NEIGHBOURHOOD = re.compile(rf"(?:{P.NEIGHBOURHOOD_WORDS})(?![\w])\.?\s(?P<words>(?:{_WORD}\s){{0,2}}{_WORD})", I)
 
@@ -578,6 +581,9 @@ def _next_chunk(text: str, pos: int, hard: bool) -> tuple[str, int] | None:
         town = _LAST_WORD_TOWN.match(text, m.end() + 1) if text.startswith(" ", m.end()) else None
         if town and m.group("pc").isdigit() and _is_town_word(town.group("town")):
             return "postcode", town.end()
+        return "postcode", m.end()
+    m = _OTHER_POSTCODE_TOWN.match(text, pos)
+    if m:
         return "postcode", m.end()
     m = _TOWN_SHORT_POSTCODE.match(text, pos)
     if m and _place_words_ok(m.group("city")):
