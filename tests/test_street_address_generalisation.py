@@ -233,6 +233,29 @@ def test_unit_before_or_after_the_street_is_inside_the_span(text, expected):
     check(text, expected)
 
 
+NUMBER_LAST_FRENCH_STREETS = [
+    ("Chaussée de Louvain 212, 1030 Schaerbeek", ["Chaussée de Louvain 212, 1030 Schaerbeek"]),
+    ("Avenue Brugmann 58, 1190 Forest", ["Avenue Brugmann 58, 1190 Forest"]),
+    ("écrivez à Chemin des Vignes 4, 1009 Pully", ["Chemin des Vignes 4, 1009 Pully"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NUMBER_LAST_FRENCH_STREETS)
+def test_french_street_with_the_number_last_as_in_belgium_and_switzerland(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text", ["Square Enix 3 is out next year", "Route Planner 2 keeps crashing", "Avenue Q 2 tickets please", "rue 5 fois"]
+)
+def test_english_word_type_with_a_name_and_number_but_no_postcode_is_not_an_address(text):
+    check(text, [])
+
+
+def test_a_month_and_year_after_a_street_are_not_a_town_and_postcode():
+    check("I moved into 12 Oak St, April 2019", ["12 Oak St"])
+
+
 POSTCODE_LINES = [
     ("Herr Beispiel\nBirkenweg 14\n70173 Stuttgart\n\nDanke!", ["Birkenweg 14\n70173 Stuttgart"]),
     ("Via Roma 14\n00184 Roma", ["Via Roma 14\n00184 Roma"]),

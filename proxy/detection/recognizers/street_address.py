@@ -129,6 +129,7 @@ _JAPANESE_BLOCK = re.compile(
 _HOUSE_NUMBER_CUE = re.compile(rf"(?:{P.HOUSE_NUMBER_CUE})(?P<num>\d{{1,5}}[A-Za-z]?)(?![\w:/-]|[.,]\d)", I)
 # "Rue des Tanneurs 16", "Chaussée de Wavre 1040": Belgian and Swiss French put the number last.
 _FRENCH_TYPE_FIRST = re.compile(rf"(?<![\w])(?P<type>{P.FR_TYPES_NUMBER_LAST})(?![\w])\.?\s{{1,2}}", I)
+_ENGLISH_WORD_TYPES = frozenset("avenue boulevard place route square sentier".split())
 _NUMBER_LAST = re.compile(
     r",?\s{1,2}(?P<num>\d{1,4}(?:\s?(?:bis|ter|[a-dA-D])(?![\w]))?)(?![\w:%/]|[.,]\d)"
     r"(?!\s?(?:fois|min|km|h|ans|jours|€|euros?|personnes|places)\b)"
@@ -200,6 +201,13 @@ _TOWN_SHORT_POSTCODE = re.compile(
 # "00-238 Warszawa", "114 51 Stockholm", "01310-100 São Paulo": postcodes of other shapes count
 # only with a capitalised town after them (alone they are scores, ranges and phone fragments).
 _OTHER_POSTCODE_TOWN = re.compile(r"(?:\d{2}-\d{3}|\d{3}\s\d{2}|\d{5}-\d{3})\s(?P<town>[A-ZÀ-Þ][^\W\d_]{1,30}(?:[ -][A-ZÀ-Þ][^\W\d_]{1,30}){0,2})(?![\w-])")
+# "12 Oak St, April 2019": a month and a year, not a town and a postcode.
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr "
+    "jun jul aug sep sept oct nov dec januar februar märz juni juli oktober dezember janvier février mars avril "
+    "mai juin juillet août septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto "
+    "septiembre octubre noviembre diciembre".split()
+)
 _MAJOR_TOWN = re.compile(rf"(?:{P.MAJOR_TOWNS})(?:\s\d{{1,2}}(?![\w:.,]\d|[\w:%]))?(?![\w'’-])", I)
 _NEIGHBOURHOOD = re.compile(rf"(?:{P.NEIGHBOURHOOD_WORDS})(?![\w])\.?\s(?P<words>(?:{_WORD}\s){{0,2}}{_WORD})", I)
 
@@ -413,8 +421,11 @@ def _further_afield_cores(text: str):
         end, words = _consume_street_name(text, m.end(), P.FR_CONNECTORS, _FRENCH_STOP)
         number = _NUMBER_LAST.match(text, end) if words else None
         if number:
-            # "rue 5 fois", "place 3 verres": lowercase needs a unit, postcode or cue beside it
-            yield _Core(m.start(), number.end(), _core_score(text[m.start() : number.end()]), needs_evidence=m.group("type")[0].islower())
+            # "rue 5 fois", "Square Enix 3", "Route Planner 2": a lowercase type, or a type that is
+            # an English word too with no French "de/du/des" in the name, needs a unit, postcode or cue
+            french_name = any(w.lower().rstrip("'’") in P.FR_CONNECTORS or w.lower()[:2] in {"d'", "l'", "d’", "l’"} for w in words)
+            doubtful = m.group("type")[0].islower() or (m.group("type").lower() in _ENGLISH_WORD_TYPES and not french_name)
+            yield _Core(m.start(), number.end(), _core_score(text[m.start() : number.end()]), needs_evidence=doubtful)
 
 
 def _french_cores(text: str):
@@ -586,7 +597,7 @@ def _next_chunk(text: str, pos: int, hard: bool) -> tuple[str, int] | None:
     if m:
         return "postcode", m.end()
     m = _TOWN_SHORT_POSTCODE.match(text, pos)
-    if m and _place_words_ok(m.group("city")):
+    if m and _place_words_ok(m.group("city")) and m.group("city").split()[0].lower() not in _MONTHS:
         return "postcode", m.end()
     m = _NEIGHBOURHOOD.match(text, pos)
     if m:
