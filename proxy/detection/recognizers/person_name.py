@@ -154,6 +154,8 @@ def known_names() -> tuple[frozenset[str], frozenset[str]]:
         last.update(_forms(_names_in(provider, "last_names")))
         last.update(_forms(_names_in(provider, "last_romanized_names")))
     first.update(G.EXTRA_FIRST_NAMES)
+    # Places typed like names ("travel to bali") are not first names; with evidence they still are.
+    first -= W.PLACES
     # "tía", "lola", "nana" are also relation words: "mi tía Remedios" is one name, not two.
     first -= {w.casefold() for w in W.RELATION_WORDS}
     first -= {"~" + _plain(w) for w in W.RELATION_WORDS}
@@ -580,10 +582,11 @@ class _Context:
         for k, t in enumerate(self.tokens):
             if t.end == end:
                 j = k
-        if i is not None and i > 0 and self.tokens[i - 1].capitalised:
+        # Neighbours in any case: "elton john", "jack daniel's" are typed in lowercase too.
+        if i is not None and i > 0 and _GAP_IN_NAME.fullmatch(text, self.tokens[i - 1].end, start):
             if _is_public_figure(text[self.tokens[i - 1].start : end]):
                 return True
-        if j is not None and j + 1 < len(self.tokens) and self.tokens[j + 1].capitalised:
+        if j is not None and j + 1 < len(self.tokens) and _GAP_IN_NAME.fullmatch(text, end, self.tokens[j + 1].start):
             if _is_public_figure(text[start : self.tokens[j + 1].end]):
                 return True
         return False
@@ -883,7 +886,14 @@ def _mostly_foreign(tokens: list[_Token]) -> bool:
 
 def _is_public_figure(value: str) -> bool:
     folded = " ".join(w.casefold() for w in value.replace(",", " ").split())
-    return folded in W.FAMOUS_PEOPLE or folded.rstrip(".") in W.FAMOUS_PEOPLE
+    if folded.endswith(("'s", "’s")):
+        folded = folded[:-2]  # "taylor swift's eras tour"
+    return (
+        folded in W.FAMOUS_PEOPLE
+        or folded.rstrip(".") in W.FAMOUS_PEOPLE
+        or folded in G.EPONYMOUS_BRANDS
+        or folded.replace(".", "") in G.EPONYMOUS_BRANDS
+    )
 
 
 def _merge(text: str, spans: list[NameSpan]) -> list[NameSpan]:
