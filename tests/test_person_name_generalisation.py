@@ -258,3 +258,33 @@ def test_importing_the_recognizer_does_not_import_other_spacy_languages():
     code = "import sys, proxy.detection.recognizers.person_name as p; p.common_words(); print(sorted(m for m in sys.modules if m.split('.')[:2] == ['spacy', 'lang'] and m.count('.') >= 2 and m.split('.')[2] in ('fr', 'de', 'es', 'nl', 'pt', 'it')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_header_row_of_a_table_is_not_a_name():
+    text = "make a table:\n\nName, Department, Start\nHalvard Lund, Finance, 2021-02-01"
+    assert names_without_model(text) == ["Halvard Lund"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the lease is signed and the signed copy is in the drawer", []),
+        ("Signed, Marieke Dijkstra", ["Marieke Dijkstra"]),
+        ("I sincerely doubt the landlord will agree", []),
+    ],
+)
+def test_signed_and_sincerely_are_cues_only_before_a_signature(text, expected):
+    assert names_without_model(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should i get johnnie walker or jose cuervo for the party",
+        "is a dr pepper float a thing",
+        "we listened to elvis presley and bob marley all night",
+        "tommy hilfiger or ralph lauren for a polo shirt?",
+    ],
+)
+def test_brands_and_public_figures_in_lowercase_are_not_names(names, text):
+    assert names(text) == []

@@ -38,7 +38,8 @@ _STRONG_CUE = re.compile(
     r"(?:first|last|full|sur)\s?name\s+is|"
     r"(?:you\s+can\s+|u\s+can\s+|they\s+|people\s+|everyone\s+|friends\s+|just\s+)?call\s+me|"
     r"i\s+go\s+by|i\s+am\s+called|i'?m\s+called|(?:my\s+)?(?:first\s|last\s|full\s|sur)?name\s?[:=]|"
-    r"signed|sincerely|me\s+llamo|mi\s+nombre\s+es|je\s+m'appelle|mon\s+nom\s+est|ich\s+hei(?:ße|sse)|"
+    # "Signed, Ana" and "Sincerely,\nAna", never "the signed contract" or "I sincerely hope"
+    r"signed(?=[ \t]*[,:\n–—-])|sincerely(?=[ \t]*[,:\n–—-])|me\s+llamo|mi\s+nombre\s+es|je\s+m'appelle|mon\s+nom\s+est|ich\s+hei(?:ße|sse)|"
     r"mein\s+name\s+ist|mijn\s+naam\s+is|mi\s+chiamo|mera\s+naa?m|meu\s+nome\s+é)"
     r"|^[ \t]*(?:name|nom|pr[ée]nom|nombre|vorname|nachname|naam|nome)[ \t]?[:=-]?"
     r"|\b(?:name|nom|nombre|naam)\s(?=(?-i:[A-Z])))[ \t]*[,:]?\s+",
@@ -359,6 +360,8 @@ def find_names(
     coordinated = [c for span in spans for c in ctx.coordinated_with(span)]
     if coordinated:
         spans = _merge(text, spans + [s for s in (ctx.finish(c) for c in coordinated) if s is not None])
+    if "\n" in text:
+        spans = [s for s in spans if not E.in_table_header(text, s.start)]
     return _every_occurrence(ctx, spans)
 
 

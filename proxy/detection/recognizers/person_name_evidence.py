@@ -211,6 +211,24 @@ def _speakers(text: str) -> list[NameStart]:
     ]
 
 
+def in_table_header(text: str, pos: int) -> bool:
+    """Whether `pos` lies on the header line of a pasted table with a Name column ("Name, Role,
+    Start date"): "Name," there is a column title, not the cue "name, <name>"."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    if line_end == -1:
+        return False
+    line = text[line_start:line_end]
+    next_end = text.find("\n", line_end + 1)
+    next_line = text[line_end + 1 : next_end if next_end != -1 else len(text)]
+    for d in _TABLE_DELIMITERS:
+        cells = [c.strip() for c in line.strip().strip("|").split(d)]
+        rows = next_line.strip().strip("|").split(d)
+        if len(cells) >= 2 and len(rows) == len(cells) and any(_NAME_HEADERS.fullmatch(c) for c in cells):
+            return True
+    return False
+
+
 def _table_names(text: str) -> list[WholeName]:
     """Cells of the Name column of a pasted table (CSV, tab- or pipe-separated)."""
     names: list[WholeName] = []
