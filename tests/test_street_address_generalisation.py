@@ -281,6 +281,18 @@ def test_house_number_given_after_a_cue_is_redacted(text, expected):
     check(text, expected)
 
 
+def test_street_named_after_a_cue_and_house_number_after_another_are_both_found():
+    check("my street is Hawthorn Close and the house number is 8", ["Hawthorn Close", "8"])
+
+
+def test_indian_door_number_ending_in_a_letter_opens_the_address():
+    check("Door No. 12-3-45/A, Gandhi Road, Vijayawada 520002", ["Door No. 12-3-45/A, Gandhi Road, Vijayawada 520002"])
+
+
+def test_malay_street_with_no_before_the_number():
+    check("Jl. Sudirman No. 45, Jakarta 10220", ["Jl. Sudirman No. 45, Jakarta 10220"])
+
+
 def test_other_numbers_after_number_words_survive():
     check("my order number is 4471 and the room number is 12", [])
 

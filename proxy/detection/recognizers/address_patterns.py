@@ -199,7 +199,7 @@ COUNTRIES = (
 # Indian house numbers and localities ("H.No 12-3-45", "Plot No. 45", "B-204", "Sector 17").
 IN_HOUSE_NUMBER = (
     r"(?:(?:H\.?\s?No|House\sNo|Flat\sNo|Plot\sNo|Door\sNo|D\.?\s?No|Shop\sNo|Site\sNo|Survey\sNo|"
-    r"Old\sNo|New\sNo)\.?\s?[:#-]?\s?[A-Za-z]?-?\d{1,5}[A-Za-z]?(?:\s?[-/]\s?\d{1,5}[A-Za-z]?){0,3}"
+    r"Old\sNo|New\sNo)\.?\s?[:#-]?\s?[A-Za-z]?-?\d{1,5}[A-Za-z]?(?:\s?[-/]\s?(?:\d{1,5}[A-Za-z]?|[A-Za-z](?![\w]))){0,3}"
     r"|#\s?\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?){0,3}"
     r"|[A-Z]{1,2}-\d{1,4}(?:/\d{1,4})?)"
 )
@@ -232,7 +232,7 @@ ADDRESS_CUE = (
     r"\bbased\sat|\bmy\s(?:place|house|flat|apartment|apt|home|office|building)\s(?:is\s)?(?:at|on)|"
     r"\bcome\s(?:over\s)?to|\bpick\s(?:me|us|him|her)\sup\s(?:at|from)|\bdrop\s(?:me|it|us)\s(?:off\s)?at|"
     r"\bj'habite(?:\sau)?|\bvivo\sen|\bwohne\s(?:in|am|an\sder)|\badresse|\bdirecci[óo]n|\badres|"
-    r"\bresidence|\bresiding\sat)"
+    r"\bresidence|\bresiding\sat|\b(?:my|our|the)\sstreet(?:\sname)?\s(?:is|=|:))"
 )
 # A stated address: whatever follows up to the end of the line is the address.
 STRONG_ADDRESS_CUE = (

@@ -116,7 +116,7 @@ _LATAM_GRID = re.compile(
 # "Jalan Bukit Bintang 2", "Jln. Ampang Hilir": Malay and Indonesian streets, type first.
 _SEA_STREET = re.compile(
     rf"(?<![\w])(?:{P.SEA_TYPES})(?![\w])\.?\s(?P<name>(?:{_WORD}\s){{0,3}}?{_WORD})"
-    r"(?:\s(?P<num>\d{1,3}[A-Za-z]?(?:/\d{1,3}[A-Za-z]?)?)(?![\w:%/]|[.,]\d)|(?=[ \t]*(?:[,;.!?)]|\r?\n|$)))",
+    r"(?:,?\s(?:No\.?\s?)?(?P<num>\d{1,3}[A-Za-z]?(?:/\d{1,3}[A-Za-z]?)?)(?![\w:%/]|[.,]\d)|(?=[ \t]*(?:[,;.!?)]|\r?\n|$)))",
     I,
 )
 # "1-4-12 Nishi-Shinjuku, Shinjuku-ku": Japanese chōme-ban-gō before the district; a ward or
