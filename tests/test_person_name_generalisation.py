@@ -288,3 +288,19 @@ def test_signed_and_sincerely_are_cues_only_before_a_signature(text, expected):
 )
 def test_brands_and_public_figures_in_lowercase_are_not_names(names, text):
     assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hunter is my son's name and kids tease him", ["Hunter"]),
+        ("tell june i said congrats, she earned it", ["june"]),
+    ],
+)
+def test_everyday_word_names_stated_or_referred_to_by_a_pronoun(text, expected):
+    assert_names(names_without_model(text), expected)
+
+
+def test_a_code_ending_in_x_is_not_a_sign_off():
+    text = "BIC: ABCDEFGHXXX\nKontoinhaber: Reinhilde Sauer\nplease check"
+    assert "Kontoinhaber" not in names_without_model(text)

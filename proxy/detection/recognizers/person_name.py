@@ -461,7 +461,7 @@ class _Context:
                         spans += self.grow(i, "known", S.SCORE_WEAK_CUE, evidence=True)
         for whole in E.whole_names(self.text):
             words = self.text[whole.start : whole.end].split()
-            if any(w.casefold() not in common_words(self.foreign) for w in words):
+            if any(w.casefold() not in common_words(self.foreign) or w.casefold() in W.COMMON_WORD_NAMES for w in words):
                 spans.append(NameSpan(whole.start, whole.end, S.SCORE_STRONG_CUE))
         return spans
 

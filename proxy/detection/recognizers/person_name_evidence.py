@@ -57,7 +57,7 @@ _SALUTATION = re.compile(
     re.IGNORECASE,
 )
 _SIGN_OFF_LINE = re.compile(
-    r"(?:(?:thanks|thank\s+you|cheers|regards|best|best\s+wishes|kind\s+regards|warm\s+regards|"
+    r"(?:\b(?:thanks|thank\s+you|cheers|regards|best|best\s+wishes|kind\s+regards|warm\s+regards|"
     r"sincerely|yours|love|grüße|gruß|cordialement|saludos|groeten|groetjes|un\s+saludo|bisous|"
     r"abrazos|xx|x)[ \t]*[,!.]?[ \t]*\n[ \t]*|\n[ \t]*[-–—~][ \t]*)"
     r"(?=[^\W\d_][^\n]{0,40}(?:\n|\Z))",
@@ -82,8 +82,9 @@ _NAME_HEADERS = re.compile(
     re.IGNORECASE,
 )
 _SURNAME_STATEMENT = re.compile(
-    r"(?:^|(?<=[.!?\n]))[ \t]*(?P<name>[^\W\d_][\w'’ -]{0,40}?)[ \t]+(?:is|was|'s)[ \t]+(?:my|our|his|her)[ \t]+"
-    r"(?:sur|last|family|maiden|middle|given|first|full)[ \t]?name\b",
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?P<name>[^\W\d_][\w'’ -]{0,40}?)[ \t]+(?:is|was|'s)[ \t]+(?:my|our|his|her|their)[ \t]+"
+    r"(?:(?:son|daughter|kid|baby|wife|husband|partner|mom|mum|dad|sister|brother|friend)['’]s[ \t]+)?"
+    r"(?:(?:sur|last|family|maiden|middle|given|first|full)[ \t]?)?name\b",
     re.IGNORECASE | re.MULTILINE,
 )
 _NAME_IS = re.compile(r"\b(?:family|maiden|middle|given)[ \t]name[ \t]+(?:is|was)[ \t]+", re.IGNORECASE)
@@ -143,6 +144,10 @@ _ASK_PERSON = re.compile(
 _RELATION_BEFORE = re.compile(
     rf"\b(?:{'|'.join(map(re.escape, W.RELATION_WORDS))})[ \t]*[,:(]?[ \t]*\Z", re.IGNORECASE
 )
+# The same in lowercase, for names in the name lists only ("tell summer i said hi ... her").
+_ASK_KNOWN_PERSON = re.compile(
+    r"\b(?:ask|tell|text|call|remind|message|ping|invite)[ \t]+(?=[a-z]+\b[^.!?\n]{0,60}\b(?:he|she|him|her|his)\b)",
+)
 _TYPO_CANDIDATES = tuple(w for w in W.RELATION_WORDS if len(w) >= 5 and w.isalpha())
 # Real words one letter away from a relation word ("my employer", "my patience").
 _NOT_TYPOS = frozenset(
@@ -180,6 +185,7 @@ def name_starts(text: str) -> list[NameStart]:
     starts += [NameStart(m.end(), RELATION) for m in _ME_AND.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _NEW_PERSON.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _ASK_PERSON.finditer(text)]
+    starts += [NameStart(m.end(), KNOWN) for m in _ASK_KNOWN_PERSON.finditer(text)]
     starts += _after_misspelt_relations(text)
     starts += [NameStart(m.end(), INTRO) for m in _INTRO.finditer(text)]
     starts += [NameStart(m.end(), UNUSUAL) for m in _HERE.finditer(text)]
