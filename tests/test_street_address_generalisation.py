@@ -188,6 +188,21 @@ def test_large_town_typed_straight_after_the_street_is_included(text, expected):
     check(text, expected)
 
 
+TOWNS_AFTER_IN = [
+    ("i stay at 221 maple ave in dayton", ["221 maple ave in dayton"]),
+    ("We rent 5 Linden Court in Boise, it's small", ["5 Linden Court in Boise"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", TOWNS_AFTER_IN)
+def test_town_after_in_at_the_end_of_the_clause_is_included(text, expected):
+    check(text, expected)
+
+
+def test_a_month_after_in_is_not_a_town():
+    check("we moved to 14 Alder Way in March", ["14 Alder Way"])
+
+
 def test_a_word_after_a_street_without_a_comma_is_not_taken_for_a_town():
     check("i live at 12 oak st honestly", ["12 oak st"])
 
@@ -291,6 +306,23 @@ def test_indian_door_number_ending_in_a_letter_opens_the_address():
 
 def test_malay_street_with_no_before_the_number():
     check("Jl. Sudirman No. 45, Jakarta 10220", ["Jl. Sudirman No. 45, Jakarta 10220"])
+
+
+def test_street_part_after_the_type_and_a_country_after_the_town_are_included():
+    check("Rm 305, 88 Queen's Rd Central, Hong Kong", ["Rm 305, 88 Queen's Rd Central, Hong Kong"])
+
+
+def test_block_word_before_a_singapore_house_number_is_included():
+    check("Block 123 Ang Mo Kio Ave 3, #05-12, Singapore 560123", ["Block 123 Ang Mo Kio Ave 3, #05-12, Singapore 560123"])
+
+
+def test_spanish_apartment_word_opens_the_address():
+    check("Apartamento 301, Carrera 11 # 93-07, Bogotá", ["Apartamento 301, Carrera 11 # 93-07, Bogotá"])
+
+
+def test_lowercase_italian_via_counts_with_a_postcode_but_not_alone():
+    check("via dante 14, 40125 bologna", ["via dante 14, 40125 bologna"])
+    check("sent via ups 2 days ago", [])
 
 
 def test_other_numbers_after_number_words_survive():

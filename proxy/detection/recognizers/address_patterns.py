@@ -84,7 +84,8 @@ UNIT_WORDS = _alternation(
     "apt apt. apts apartment appt appartement app unit suite ste flat fl floor level lvl room rm "
     "bldg building blk tower wing lot door dept no no. nº n° # whg wohnung etage étage "
     "bus bte piso puerta planta escalera esc portal bloque trlr space box pmb shop office "
-    "plot rr site bât bât. bat bâtiment batiment escalier int interior"
+    "plot rr site bât bât. bat bâtiment batiment escalier int interior "
+    "apto apto. apartamento departamento depto depto. dpto dpto. casa local"
 )
 UNIT = (
     rf"(?:(?:{UNIT_WORDS})(?![^\W\d_])\.?\s?(?:no\.?\s?)?#?\s?"
@@ -193,7 +194,9 @@ COUNTRIES = (
     r"USA|U\.S\.A\.|U\.S\.|United\sStates(?:\sof\sAmerica)?|UK|U\.K\.|United\sKingdom|England|"
     r"Scotland|Wales|Northern\sIreland|Great\sBritain|Canada|Ireland|Éire|Eire|Australia|India|"
     r"Germany|Deutschland|Austria|Österreich|Switzerland|Schweiz|Suisse|France|Spain|España|Espana|"
-    r"Netherlands|The\sNetherlands|Nederland|Holland|Belgium|Belgique|België"
+    r"Netherlands|The\sNetherlands|Nederland|Holland|Belgium|Belgique|België|"
+    r"New\sZealand|South\sAfrica|Singapore|Malaysia|Hong\sKong|Japan|Mexico|México|Colombia|Brazil|"
+    r"Brasil|Italy|Italia|Portugal|Poland|Polska|Sweden|Sverige|Denmark|Danmark|Norway|Norge"
 )
 
 # Indian house numbers and localities ("H.No 12-3-45", "Plot No. 45", "B-204", "Sector 17").

@@ -68,7 +68,11 @@ _GERMAN_PREPOSITION_STREET = re.compile(
 )
 # "flat 7, ganga apartments, ...": a flat or unit opening a comma-separated address.
 _UNIT_OPENING = re.compile(rf"(?<![\w])(?:{P.UNIT})(?=[ \t]*,)", I)
-_DIRECTION_AFTER = re.compile(r"(?:N|S|E|W|O|NE|NW|SE|SW|NO|SO|Ouest|Est|Nord|Sud|North|South|East|West)(?![\w])(?=[ \t]*[,\n])")
+# "Queen's Rd Central, ...", "MG Road Extension, ...": a part of the street after its type.
+_DIRECTION_AFTER = re.compile(
+    r"(?:N|S|E|W|O|NE|NW|SE|SW|NO|SO|Ouest|Est|Nord|Sud|North|South|East|West|Central|Centre|Upper|Lower|Extension|Extn)"
+    r"(?![\w])(?=[ \t]*[,\n])"
+)
 _PLURAL_AFTER = re.compile(r"[ \t]([^\W\d_]{3,}s)(?![\w'’])")
 _VERBS_ENDING_IN_S = frozenset(
     "looks seems gets goes does says means needs makes takes keeps feels has was is".split()
@@ -125,6 +129,15 @@ _JAPANESE_BLOCK = re.compile(
     r"(?<![\w-])(?:\d{1,2}-|\d{1,2}\s?Ch[oō]me-)\d{1,3}(?:-\d{1,4})?,?\s{1,2}[A-Z][a-zōū]{1,20}(?:-[A-Za-zōū]{1,20}){0,2}"
     rf"(?=,?\s{{1,2}}[A-Z][a-zōū]{{1,20}}(?:-(?:{P.JP_DISTRICT_SUFFIXES})|\s(?:City|Ward))(?![\w])"
     rf"|,?\s{{1,2}}[A-Z][a-zōū]{{1,20}},?\s{P.JP_POSTCODE}(?![\w-]))"
+)
+# "via dante 14": Italian in lowercase, where "via" is also an English word ("via ups 2 days").
+_LOWERCASE_VIA = re.compile(
+    rf"(?<![\w/])via\s(?P<name>(?:{_WORD}\s){{0,3}}?{_WORD}),?\s(?P<num>\d{{1,4}}[A-Za-z]?)(?![\w:%.,/]\d|[\w%€$:])"
+)
+# "221 maple ave in dayton", "12 Oak St in Dayton": the town after "in" at the end of a clause.
+_IN_TOWN = re.compile(
+    r"[ \t]in\s(?P<town>[A-Z][^\W\d_]{2,30}(?:\s[A-Z][^\W\d_]{2,30}){0,2}|[^\W\d_]{3,30})"
+    r"(?=[ \t]*(?:[.!?,;]|\r?\n|$)|\s(?:and|but|so|because|if|pls|please|thanks|thank|lol)\b)"
 )
 _HOUSE_NUMBER_CUE = re.compile(rf"(?:{P.HOUSE_NUMBER_CUE})(?P<num>\d{{1,5}}[A-Za-z]?)(?![\w:/-]|[.,]\d)", I)
 # "Rue des Tanneurs 16", "Chaussée de Wavre 1040": Belgian and Swiss French put the number last.
@@ -242,7 +255,7 @@ _UNIT_BEFORE = re.compile(rf"(?<![\w])(?:{P.UNIT})[ \t]{{1,2}}\Z", I)
 _WORD_BEFORE_BARE_NUMBER = re.compile(r"(?<![\w])(?:from|at|is|address|adress|to|on|in|ist|es|est|:)\s{1,2}\Z", I)
 _BARE_NUMBER_AT_END = re.compile(r"(?<![\w$£€#.:/-])\d{1,5}[A-Za-z]?\Z")
 _BARE_FLAT_AT_END = re.compile(r"(?<![\w$£€#.:/-])\d{1,4}[A-Za-z]\Z")
-_UNIT_WORD_BEFORE = re.compile(r"(?<![\w])(?:unit|apt|flat|suite|lot|shop|villa|house|no\.?)\s?\Z", I)
+_UNIT_WORD_BEFORE = re.compile(r"(?<![\w])(?:unit|apt|flat|suite|lot|shop|villa|house|blk|block|no\.?)\s?\Z", I)
 
 _NAME_GAP = re.compile(r"[ \t]{1,2}|-")
 _CLAUSE_AFTER_ADDRESS = re.compile(r"\s(?:and|but|so|because|if|pls|please|thanks|thank|can|could|lol)\b", I)
@@ -417,6 +430,9 @@ def _further_afield_cores(text: str):
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE)
     for m in _HOUSE_NUMBER_CUE.finditer(text):
         yield _Core(m.start("num"), m.end(), StreetAddressRecognizer.SCORE_CORE)
+    for m in _LOWERCASE_VIA.finditer(text):
+        if _name_words_ok(m.group("name").split(), allow_connectors=P.ES_CONNECTORS):
+            yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_LOWERCASE_CORE, needs_evidence=True)
     for m in _FRENCH_TYPE_FIRST.finditer(text):
         end, words = _consume_street_name(text, m.end(), P.FR_CONNECTORS, _FRENCH_STOP)
         number = _NUMBER_LAST.match(text, end) if words else None
@@ -558,6 +574,10 @@ def _extend_right(text: str, end: int) -> tuple[int, set[str]]:
         elif sep and sep.group("hard") in (",", ";"):
             town = _CAPITALISED_TOWN.match(text, sep.end())
             if town and all(_is_town_word(w) for w in town.group("town").replace("-", " ").split()):
+                committed = town.end()
+        else:
+            town = _IN_TOWN.match(text, committed)
+            if town and all(_is_town_word(w) and w.lower() not in _MONTHS for w in town.group("town").split()):
                 committed = town.end()
     return committed, evidence
 
