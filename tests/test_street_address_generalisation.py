@@ -267,6 +267,11 @@ def test_english_word_type_with_a_name_and_number_but_no_postcode_is_not_an_addr
     check(text, [])
 
 
+def test_number_before_a_french_type_that_reads_as_an_english_title_is_not_an_address():
+    check("buy 2 Square Enix games in Tokyo", [])
+    check("meet me at 12 Place Bellecour, 69002 Lyon", ["12 Place Bellecour, 69002 Lyon"])
+
+
 def test_a_month_and_year_after_a_street_are_not_a_town_and_postcode():
     check("I moved into 12 Oak St, April 2019", ["12 Oak St"])
 

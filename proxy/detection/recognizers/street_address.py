@@ -457,6 +457,12 @@ def _french_cores(text: str):
             and words[0].lower().rstrip("'’") not in P.FR_CONNECTORS
             and words[0].lower()[:2] not in {"d'", "l'", "d’", "l’"}
         )
+        # "2 Square Enix games": a capitalised name that goes on in lowercase English is a title
+        doubtful = doubtful or (
+            street_type in P.FR_TYPES_AMBIGUOUS
+            and words[0][0].isupper()
+            and any(w[0].islower() and w.lower().rstrip("'’") not in P.FR_CONNECTORS | P.ES_CONNECTORS and w.lower()[:2] not in {"d'", "l'", "d’", "l’"} for w in words[1:])
+        )
         yield _Core(m.start(), end, _core_score(text[m.start() : end]), needs_evidence=doubtful)
 
 
