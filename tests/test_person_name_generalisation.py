@@ -304,3 +304,36 @@ def test_everyday_word_names_stated_or_referred_to_by_a_pronoun(text, expected):
 def test_a_code_ending_in_x_is_not_a_sign_off():
     text = "BIC: ABCDEFGHXXX\nKontoinhaber: Reinhilde Sauer\nplease check"
     assert "Kontoinhaber" not in names_without_model(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the receipt says: Pay to Gwendolyn Aske, sort code 00-00-00", ["Gwendolyn Aske"]),
+        ("Betalen aan Sjoerd Wiersma, IBAN volgt", ["Sjoerd Wiersma"]),
+        ("Name on lease: Cosimo Ferrante. Can they evict me?", ["Cosimo Ferrante"]),
+        ("Mitglied: Dorothea Kessler, Nummer 4471", ["Dorothea Kessler"]),
+        ('check this JSON: {"full_name": "Odalys Quintero", "plan": "pro"}', ["Odalys Quintero"]),
+        ("speech ideas: the groom is Leopold, the bride is Yetunde", ["Leopold", "Yetunde"]),
+        ("tag Bronwen in the post pls", ["Bronwen"]),
+        ("ipapadala ko kay si Marites Dalisay bukas", ["Marites Dalisay"]),
+        ("welcome card for the Okonkwo family at number 9", ["Okonkwo"]),
+        ("ring doctor sharma tomorrow", ["sharma"]),
+        ("summarise:\nAgent (Philippa): how can I help?\nMe: my order is late", ["Philippa"]),
+    ],
+)
+def test_payees_form_fields_roles_and_tagged_people(text, expected):
+    assert_names(names_without_model(text), expected)
+
+
+def test_every_name_column_of_a_semicolon_table():
+    text = "merge this:\nfirst;last;town\nAurelio;Bastidas;Cádiz\nTheodora;Lindgren;Umeå"
+    assert_names(names_without_model(text), ["Aurelio", "Bastidas", "Theodora", "Lindgren"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kannst du mir einen Brief mit Fristsetzung schreiben?", "Ik betaal met Contant geld", "Quanto costa con Poste Italiane?"],
+)
+def test_capitalised_nouns_after_with_in_other_languages_are_not_names(text):
+    assert names_without_model(text) == []

@@ -828,7 +828,12 @@ class _Context:
             return None  # "Lady Rowena" found as a first name and a surname
         if i is not None and i > 0:
             prev = self.tokens[i - 1]
-            if prev.folded.rstrip(".") in W.STORY_TITLES and prev.capitalised and start - prev.end <= 2:
+            if (
+                prev.folded.rstrip(".") in W.STORY_TITLES
+                and prev.capitalised
+                and start - prev.end <= 2
+                and text[prev.end : start].strip(" .") == ""  # not "Agent (Tamsin):" in a support chat
+            ):
                 return None  # "Captain Vex", "Lady Rowena": role-play characters
         if self._part_of_public_figure(start, end) or all(
             w in W.PLACE_NAMES_MISTAKEN_FOR_PEOPLE for w in text[start:end].casefold().split()

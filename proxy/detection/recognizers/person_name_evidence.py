@@ -65,6 +65,7 @@ _SIGN_OFF_LINE = re.compile(
 )
 # The last line of a multi-line message, one or two words: "...talk Thursday?\nRajesh".
 _LAST_LINE = re.compile(r"[.!?)][ \t]*\n[ \t]*(?=[^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]*\Z)")
+_NAMED_ROLE_SPEAKER = re.compile(r"^[ \t]*[^\W\d_]+[ \t]*\((?=[^\W\d_][^()\n]{0,40}\)[ \t]*:)", re.MULTILINE)
 _SPEAKER = re.compile(r"^[ \t]*\[?(?:\d{1,2}:\d{2}\]?[ \t]*)?([^\W\d_][\w'-]{1,20})[ \t]*:[ \t]+\S", re.MULTILINE)
 # Labels in pasted forms and documents, never speakers.
 _NOT_SPEAKERS = frozenset(
@@ -77,8 +78,8 @@ _NOT_SPEAKERS = frozenset(
 )
 _TABLE_DELIMITERS = (",", "\t", "|", ";")
 _NAME_HEADERS = re.compile(
-    r"(?:full[ _]?)?name|first[ _]?name|employee|student|guest|person|member|staff|participant|"
-    r"attendee|contact|nom|naam|nombre|nome",
+    r"(?:full[ _]?)?name|(?:first|last|given|family|sur|customer|client|guest)[ _]?(?:name)?|employee|student|"
+    r"person|member|staff|participant|attendee|contact|holder|recipient|payee|nom|naam|nombre|nome|vorname|nachname|apellido",
     re.IGNORECASE,
 )
 _SURNAME_STATEMENT = re.compile(
@@ -110,7 +111,8 @@ _PLURAL_RELATION = re.compile(
 )
 # Relation words other than by possessive: Hindi, Filipino, Spanish ("bhai vikram ko", "tita marites").
 _RELATION_WITHOUT_POSSESSIVE = re.compile(
-    r"(?:^|(?<=[\s,.!?(]))(?:bhai|bhaiya|didi|chacha|chachi|mausi|bua|tita|tito|kuya|lola|lolo|tía|tío|tante|onkel|tatay|nanay)[ \t]+",
+    r"(?:^|(?<=[\s,.!?(]))(?:bhai|bhaiya|didi|chacha|chachi|mausi|bua|tita|tito|kuya|lola|lolo|tía|tío|tante|onkel|tatay|nanay|doctor|dr\.?|"
+    r"professor|prof\.?|coach|uncle|auntie|aunty)[ \t]+",
     re.IGNORECASE,
 )
 _POSSESSIVE_WORDS = re.compile(
@@ -148,6 +150,33 @@ _RELATION_BEFORE = re.compile(
 _ASK_KNOWN_PERSON = re.compile(
     r"\b(?:ask|tell|text|call|remind|message|ping|invite)[ \t]+(?=[a-z]+\b[^.!?\n]{0,60}\b(?:he|she|him|her|his)\b)",
 )
+# Who gets paid or is on a form: "Pay to Rosalind Ashby", "t.n.v. X", "Mitglied: X", "Name on bill: X".
+_PAYEE_OR_FIELD = re.compile(
+    r"\b(?:pay(?:able)?\s+to|payee|beneficiary|account\s+holder|account\s+name|card\s*holder|t\.?\s?n\.?\s?v\.?|"
+    r"betalen\s+aan|zahlen\s+an|empfänger|kontoinhaber|inhaber|titular|bénéficiaire|destinataire|mitglied|member|"
+    r"guests?|attendees?|recipient|addressee|tenant|patient|customer|client|passenger|"
+    r"name\s+on\s+(?:the\s+)?(?:bill|card|account|booking|ticket|reservation|invoice|lease|passport))"
+    r"[ \t]*[:=]?[ \t]*",
+    re.IGNORECASE,
+)
+# A role and "is": "the groom is Dominic, the bride is Ifeoma", "her tutor is Anselm".
+_ROLE_IS = re.compile(
+    rf"\b(?:groom|bride|best\s+man|maid\s+of\s+hono(?:u)?r|host|organi[sz]er|{'|'.join(map(re.escape, W.RELATION_WORDS))})"
+    r"[ \t]+(?:is|was|will\s+be)[ \t]+(?=(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+# Who is addressed or tagged: "tag Ffion", "cc Ottilie", Filipino "si Jericho", Spanish/Italian "con Matteo".
+_ADDRESSED = re.compile(r"\b(?:tag|cc|ping|dm|si|ni|kay)[ \t]+(?=(?-i:[A-Z]))", re.IGNORECASE)
+# "with" in other languages: German and Dutch capitalise nouns, so only a listed name counts.
+_WITH_FOREIGN = re.compile(r"\b(?:con|avec|mit|met|com)[ \t]+(?=(?-i:[A-Z]))", re.IGNORECASE)
+# "the Abara family", "the Lindqvists next door".
+_FAMILY = re.compile(r"\bthe[ \t]+(?=(?-i:[A-Z])[\w'’-]+?[ \t]+(?:family|household|twins|kids)\b)", re.IGNORECASE)
+# A name in JSON or key=value data: "name": "Wendell Appiah".
+_KEYED_NAME = re.compile(
+    r"[\"']?(?:full_?name|first_?name|last_?name|given_?name|family_?name|surname|customer_?name|"
+    r"contact_?name|holder_?name|name)[\"']?[ \t]*[:=][ \t]*[\"']",
+    re.IGNORECASE,
+)
 _TYPO_CANDIDATES = tuple(w for w in W.RELATION_WORDS if len(w) >= 5 and w.isalpha())
 # Real words one letter away from a relation word ("my employer", "my patience").
 _NOT_TYPOS = frozenset(
@@ -176,6 +205,7 @@ def name_starts(text: str) -> list[NameStart]:
         starts += [NameStart(m.end(), CAPITALISED) for m in _SIGN_OFF_LINE.finditer(text)]
         starts += [NameStart(m.end(), CAPITALISED) for m in _LAST_LINE.finditer(text)]
         starts += _speakers(text)
+        starts += [NameStart(m.end(), CAPITALISED) for m in _NAMED_ROLE_SPEAKER.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _NAME_IS.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _STACKED_HONORIFIC.finditer(text)]
     starts += [NameStart(m.start("name"), RELATION) for m in _HONORIFIC_AFTER.finditer(text)]
@@ -186,6 +216,12 @@ def name_starts(text: str) -> list[NameStart]:
     starts += [NameStart(m.end(), RELATION) for m in _NEW_PERSON.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _ASK_PERSON.finditer(text)]
     starts += [NameStart(m.end(), KNOWN) for m in _ASK_KNOWN_PERSON.finditer(text)]
+    starts += [NameStart(m.end(), CAPITALISED) for m in _PAYEE_OR_FIELD.finditer(text)]
+    starts += [NameStart(m.end(), CAPITALISED) for m in _ROLE_IS.finditer(text)]
+    starts += [NameStart(m.end(), CAPITALISED) for m in _ADDRESSED.finditer(text)]
+    starts += [NameStart(m.end(), UNUSUAL) for m in _WITH_FOREIGN.finditer(text)]
+    starts += [NameStart(m.end(), CAPITALISED) for m in _FAMILY.finditer(text)]
+    starts += [NameStart(m.end(), RELATION) for m in _KEYED_NAME.finditer(text)]
     starts += _after_misspelt_relations(text)
     starts += [NameStart(m.end(), INTRO) for m in _INTRO.finditer(text)]
     starts += [NameStart(m.end(), UNUSUAL) for m in _HERE.finditer(text)]
@@ -236,43 +272,38 @@ def in_table_header(text: str, pos: int) -> bool:
 
 
 def _table_names(text: str) -> list[WholeName]:
-    """Cells of the Name column of a pasted table (CSV, tab- or pipe-separated)."""
+    """Cells of the name columns of a pasted table (CSV, tab-, semicolon- or pipe-separated)."""
     names: list[WholeName] = []
-    lines = text.split("\n")
-    offsets, pos = [], 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
-    column: int | None = None
+    columns: list[int] = []
     delimiter = ""
-    for line, offset in zip(lines, offsets):
-        if column is None:
+    offset = 0
+    for line in text.split("\n"):
+        line_offset, offset = offset, offset + len(line) + 1
+        if not columns:
             for d in _TABLE_DELIMITERS:
                 cells = [c.strip() for c in line.strip().strip("|").split(d)]
                 if len(cells) >= 2:
-                    matches = [k for k, c in enumerate(cells) if _NAME_HEADERS.fullmatch(c)]
-                    if matches:
-                        column, delimiter = matches[0], d
+                    columns = [k for k, c in enumerate(cells) if _NAME_HEADERS.fullmatch(c)]
+                    if columns:
+                        delimiter = d
                         break
             continue
         if delimiter not in line:
             if line.strip():
-                column = None  # the table ended
+                columns = []  # the table ended
             continue
-        stripped_start = offset + (len(line) - len(line.lstrip(" \t|")) if delimiter == "|" else 0)
-        cell_start = stripped_start
-        body = line[stripped_start - offset :]
-        parts = body.split(delimiter)
-        if column >= len(parts):
-            continue
-        for part in parts[:column]:
-            cell_start += len(part) + 1
-        cell = parts[column]
-        lead = len(cell) - len(cell.lstrip())
-        value = cell.strip()
-        if value and re.fullmatch(r"[^\W\d_]+(?:['’.-]?[^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’.-]?[^\W\d_]+)*){0,3}", value):
-            names.append(WholeName(cell_start + lead, cell_start + lead + len(value)))
+        body_start = len(line) - len(line.lstrip(" \t|")) if delimiter == "|" else 0
+        cell_start = line_offset + body_start
+        for k, cell in enumerate(line[body_start:].split(delimiter)):
+            value = cell.strip()
+            if k in columns and value and _CELL_NAME.fullmatch(value):
+                lead = len(cell) - len(cell.lstrip())
+                names.append(WholeName(cell_start + lead, cell_start + lead + len(value)))
+            cell_start += len(cell) + 1
     return names
+
+
+_CELL_NAME = re.compile(r"[^\W\d_]+(?:['’.-]?[^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’.-]?[^\W\d_]+)*){0,3}")
 
 
 def _east_asian_given_names(text: str) -> list[WholeName]:

@@ -69,21 +69,23 @@ EAST_ASIAN_SYLLABLES = frozenset(
 )
 
 # Brands and products named after people: "jack daniel's", "dr pepper", "ben & jerry's". Their
-# name parts are not someone the user knows. Lowercase, apostrophes kept, "&" as typed.
+# name parts are not someone the user knows. Lowercase, apostrophes kept, "&" as typed; two words
+# or more, so that a first name alone ("wendy") is never taken for the brand.
 EPONYMOUS_BRANDS = frozenset(
     " ".join(b.split())
     for b in """
-    jack daniel|jack daniels|jim beam|johnnie walker|jose cuervo|captain morgan|jameson|
-    dr pepper|dr pepper's|ben & jerry|ben and jerry|ben & jerry's|ben and jerry's|mrs meyer|mrs. meyer|
-    albert heijn|wendy|mcdonald|ronald mcdonald|colonel sanders|betty crocker|uncle ben|sara lee|
+    jack daniel|jack daniels|jim beam|johnnie walker|jose cuervo|captain morgan|dr pepper|
+    dr pepper's|ben & jerry|ben and jerry|ben & jerry's|ben and jerry's|mrs meyer|mrs. meyer|
+    albert heijn|ronald mcdonald|colonel sanders|betty crocker|uncle ben|sara lee|
     tommy hilfiger|ralph lauren|calvin klein|hugo boss|louis vuitton|christian dior|coco chanel|
-    yves saint laurent|giorgio armani|victoria's secret|trader joe|dr martens|dr. martens|doc martens|
-    tim hortons|harvey nichols|marks & spencer|marks and spencer|john lewis|papa john|little caesars|
-    jimmy choo|kate spade|michael kors|tory burch|estee lauder|estée lauder|mary kay|paul smith|
-    ted baker|fred perry|ben sherman|jack wills|stella mccartney|vera wang|oscar mayer|
-    chef boyardee|orville redenbacher|newman's own|paul newman|marie callender|carl's jr|
-    dave & buster|tommy bahama|abercrombie & fitch|jack in the box|john deere|ben franklin|
-    mercedes benz|ferrari|lamborghini|enzo ferrari|ferdinand porsche|walt disney|henry ford|
-    jack black|johnny rockets|jimmy john|peter pan|sam adams|samuel adams|arthur treacher
+    yves saint laurent|giorgio armani|victoria's secret|trader joe|dr martens|dr. martens|
+    doc martens|tim hortons|harvey nichols|marks & spencer|marks and spencer|john lewis|
+    papa john|little caesars|jimmy choo|kate spade|michael kors|tory burch|estee lauder|
+    estée lauder|mary kay|paul smith|ted baker|fred perry|ben sherman|jack wills|
+    stella mccartney|vera wang|oscar mayer|chef boyardee|orville redenbacher|newman's own|
+    paul newman|marie callender|carl's jr|dave & buster|tommy bahama|abercrombie & fitch|
+    jack in the box|john deere|ben franklin|mercedes benz|enzo ferrari|ferdinand porsche|
+    walt disney|henry ford|jack black|johnny rockets|jimmy john|peter pan|sam adams|
+    samuel adams|arthur treacher
     """.split("|")
 )
