@@ -330,6 +330,23 @@ def test_lowercase_italian_via_counts_with_a_postcode_but_not_alone():
     check("sent via ups 2 days ago", [])
 
 
+NUMBER_WORDS_AS_HOUSE_NUMBERS = [
+    ("I'm at number 42, Maple Street, Hull HU5 2AB", ["number 42, Maple Street, Hull HU5 2AB"]),
+    ("house number 12, gandhi street, madurai 625001", ["house number 12, gandhi street, madurai 625001"]),
+    ("we live on Orchard Road, number 17", ["Orchard Road, number 17"]),
+    ("Hausnummer 5, Lindenweg, 12345 Teststadt", ["Hausnummer 5, Lindenweg, 12345 Teststadt"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NUMBER_WORDS_AS_HOUSE_NUMBERS)
+def test_number_word_before_the_house_number_is_inside_the_span(text, expected):
+    check(text, expected)
+
+
+def test_numbered_thing_before_a_comma_without_a_place_is_not_an_address():
+    check("my order number 4521, please check it", [])
+
+
 def test_other_numbers_after_number_words_survive():
     check("my order number is 4471 and the room number is 12", [])
 
