@@ -337,3 +337,25 @@ def test_every_name_column_of_a_semicolon_table():
 )
 def test_capitalised_nouns_after_with_in_other_languages_are_not_names(text):
     assert names_without_model(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Invitati: Rosalba, Gianmarco, Ilaria Benedetti e i vicini", ["Rosalba", "Gianmarco", "Ilaria Benedetti"]),
+        ("organizzo la festa di mia sorella Ottavia", ["Ottavia"]),
+        ("O Joaquim me deve 200 reais", ["Joaquim"]),
+        ("Madam ka naam Sushmita Banerjee hai", ["Sushmita Banerjee"]),
+        ("the broadband tech Oluwadamilare fixed it in ten minutes", ["Oluwadamilare"]),
+        ('my landlord wrote:\n\n"Hi Ezekiel, the rent is due"', ["Ezekiel"]),
+        ("ACCOUNT HOLDER MARGARET OKONJO, PLEASE RESTORE MY SERVICE", ["MARGARET"]),
+    ],
+)
+def test_lists_other_languages_service_roles_and_quoted_greetings(text, expected):
+    assert_names(names_without_model(text), expected)
+
+
+def test_a_found_name_is_redacted_in_every_case_it_recurs_in():
+    text = "dedupe:\nIlse Vandamme, ilse@example.com\nilse vandamme, ILSE@example.com"
+    found = names_without_model(text)
+    assert "Ilse Vandamme" in found and "ilse vandamme" in found

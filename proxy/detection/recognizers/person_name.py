@@ -69,7 +69,8 @@ _RELATION_WORDS = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(W.RELATION_WORDS_PHRASES, key=len, reverse=True)
 )
 _RELATION = re.compile(
-    r"\b(?:my|our|his|her|their|your|mi|mis|ma|mon|mes|mein|meine|meiner|mijn|mn|m'n|meri|mera|mere)\s+"
+    r"\b(?:my|our|his|her|their|your|mi|mis|ma|mon|mes|mein|meine|meiner|mijn|mn|m'n|meri|mera|mere|"
+    r"mia|mio|mie|miei|minha|meu|meus|minhas)\s+"
     rf"(?:(?:{'|'.join(map(re.escape, W.RELATION_ADJECTIVES))})[\s-]+){{0,2}}"
     rf"(?:{_RELATION_WORDS})"
     rf"(?:['’]s\s+(?:(?:{'|'.join(map(re.escape, W.RELATION_ADJECTIVES))})\s+)?(?:{_RELATION_WORDS}))?"
@@ -357,9 +358,13 @@ def find_names(
         if checked:
             spans.append(checked)
     spans = _merge(text, [s for s in (ctx.finish(s) for s in spans) if s is not None])
-    coordinated = [c for span in spans for c in ctx.coordinated_with(span)]
-    if coordinated:
-        spans = _merge(text, spans + [s for s in (ctx.finish(c) for c in coordinated) if s is not None])
+    # Lists run on from each found name: "Guests: Sunita, Harpreet, Deepak Malhotra".
+    for _ in range(4):
+        coordinated = [c for span in spans for c in ctx.coordinated_with(span)]
+        grown = _merge(text, spans + [s for s in (ctx.finish(c) for c in coordinated) if s is not None])
+        if grown == spans:
+            break
+        spans = grown
     if "\n" in text:
         spans = [s for s in spans if not E.in_table_header(text, s.start)]
     return _every_occurrence(ctx, spans)
@@ -402,7 +407,7 @@ def _every_occurrence(ctx: "_Context", spans: list[NameSpan]) -> list[NameSpan]:
     }
     extra = []
     for word in words:
-        for m in re.finditer(rf"(?<![\w@.]){re.escape(word)}(?![\w@])", text):
+        for m in re.finditer(rf"(?<![\w@.]){re.escape(word)}(?![\w@])", text, re.IGNORECASE):
             if not any(s.start <= m.start() < s.end for s in spans):
                 checked = ctx.finish(NameSpan(m.start(), m.end(), ChatPersonRecognizer.SCORE_KNOWN_FIRST_NAME))
                 if checked:
@@ -435,6 +440,10 @@ class _Context:
                 if not token.capitalised and token.folded in _NOT_A_NAME_AFTER_RELATION - W.COMMON_WORD_NAMES:
                     continue
                 spans += self.grow(i, "any" if tags else "known", S.SCORE_RELATION, evidence=True)
+            elif place.how == E.CAPITALISED and not token.capitalised:
+                # the same cue typed in lowercase (or shouted): only listed names
+                if self.is_known_first_name(i) and token.folded not in common_words(self.foreign):
+                    spans += self.grow(i, "known", S.SCORE_WEAK_CUE, evidence=True)
             elif place.how == E.CAPITALISED:
                 if token.capitalised and self.could_be_name(i) and (
                     self.is_known_first_name(i, ambiguous_ok=True) or token.folded not in common_words(self.foreign)

@@ -52,8 +52,10 @@ _HEADER = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _SALUTATION = re.compile(
-    r"(?:\A|\n[ \t]*\n|:[ \t]*\n)[ \t]*(?:(?:dear|dearest|hi|hello|hey|liebe|lieber|cher|chère|querida|querido|"
-    r"estimado|estimada|beste|hoi|ciao|cara|caro)[ \t]+)?(?=[^\W\d_][^\n,]{0,40},[ \t]*\n)",
+    r"(?:\A|\n[ \t]*\n|:[ \t]*\n)[ \t]*[\"“']?(?:"
+    r"(?:dear|dearest|hi|hello|hey|liebe|lieber|cher|chère|querida|querido|estimado|estimada|beste|hoi|ciao|cara|caro)"
+    r"[ \t]+(?=[^\W\d_][^\n,]{0,40},)"  # with a greeting word the comma may run on: "Hi Rufus, HMRC has ..."
+    r"|(?=[^\W\d_][^\n,]{0,40},[ \t]*\n))",
     re.IGNORECASE,
 )
 _SIGN_OFF_LINE = re.compile(
@@ -177,6 +179,18 @@ _KEYED_NAME = re.compile(
     r"contact_?name|holder_?name|name)[\"']?[ \t]*[:=][ \t]*[\"']",
     re.IGNORECASE,
 )
+# Someone met in a role: "the ISP tech Abdirahman gave me", "our plumber Teodor".
+_SERVICE_ROLE = re.compile(
+    r"\b(?:the|my|our|a|his|her)[ \t]+(?:[^\W\d_]+[ \t]+)?(?:tech|technician|plumber|electrician|driver|courier|agent|rep|"
+    r"representative|nurse|receptionist|mechanic|contractor|handyman|cleaner|engineer|installer|waiter|waitress|barista|"
+    r"guard|officer|caseworker|adviser|advisor|consultant|recruiter|realtor|midwife|surgeon|pharmacist|vet|trainer|"
+    r"instructor|pastor|priest|imam|rabbi)[ \t]*,?[ \t]+(?=(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+# Hindi "naam" (name): "mera naam Arjun hai", "Sir ka naam Rajendra Prasad Tiwari hai".
+_NAAM = re.compile(r"\bnaa?m[ \t]+(?:hai[ \t]+)?(?:[:-][ \t]*)?", re.IGNORECASE)
+# Portuguese and Italian articles before a first name: "O Thiago me deve", "la Giulia".
+_ARTICLE_NAME = re.compile(r"\b(?:o|a|la|il)[ \t]+(?=(?-i:[A-Z]))", re.IGNORECASE)
 _TYPO_CANDIDATES = tuple(w for w in W.RELATION_WORDS if len(w) >= 5 and w.isalpha())
 # Real words one letter away from a relation word ("my employer", "my patience").
 _NOT_TYPOS = frozenset(
@@ -220,6 +234,9 @@ def name_starts(text: str) -> list[NameStart]:
     starts += [NameStart(m.end(), CAPITALISED) for m in _ROLE_IS.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _ADDRESSED.finditer(text)]
     starts += [NameStart(m.end(), UNUSUAL) for m in _WITH_FOREIGN.finditer(text)]
+    starts += [NameStart(m.end(), CAPITALISED) for m in _SERVICE_ROLE.finditer(text)]
+    starts += [NameStart(m.end(), RELATION) for m in _NAAM.finditer(text)]
+    starts += [NameStart(m.end(), UNUSUAL) for m in _ARTICLE_NAME.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _FAMILY.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _KEYED_NAME.finditer(text)]
     starts += _after_misspelt_relations(text)

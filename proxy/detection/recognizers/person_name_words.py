@@ -119,7 +119,9 @@ RELATION_WORDS = (
     "onkel cousine schwiegermutter schwiegervater schwägerin schwager nichte neffe "
     "nicht neef tante oom schoonmoeder schoonvader zwager schoonzus "
     "tita tito lola lolo kuya ate bestie bestfriend sitter dogsitter housekeeper caregiver carer "
-    "stepmum stepmother stepfather godmother godfather goddaughter godson fiancé in-laws"
+    "stepmum stepmother stepfather godmother godfather goddaughter godson fiancé in-laws "
+    "sorella fratello madre padre figlia figlio marito moglie amica amico nonna nonno zia zio cugina cugino "
+    "irmã irmão mãe pai filha filho marido esposa namorada namorado avó avô"
 ).split()
 RELATION_WORDS_PHRASES = tuple(RELATION_WORDS) + (
     "mother in law",
