@@ -359,3 +359,7 @@ def test_a_found_name_is_redacted_in_every_case_it_recurs_in():
     text = "dedupe:\nIlse Vandamme, ilse@example.com\nilse vandamme, ILSE@example.com"
     found = names_without_model(text)
     assert "Ilse Vandamme" in found and "ilse vandamme" in found
+
+
+def test_an_article_before_a_city_is_not_a_name():
+    assert names_without_model("quanto custa o bilhete para o Porto amanhã?") == []

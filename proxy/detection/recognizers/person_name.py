@@ -449,6 +449,9 @@ class _Context:
                     self.is_known_first_name(i, ambiguous_ok=True) or token.folded not in common_words(self.foreign)
                 ):
                     spans += self.grow(i, "none", S.SCORE_WEAK_CUE)
+            elif place.how == E.FIRST:
+                if self.is_known_first_name(i) and token.folded not in common_words(self.foreign) and token.folded not in W.PLACES:
+                    spans += self.grow(i, "known", S.SCORE_WEAK_CUE, evidence=True)
             elif place.how == E.INTRO:
                 first, last = known_names()
                 nxt = i + 1

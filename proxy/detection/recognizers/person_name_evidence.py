@@ -29,7 +29,8 @@ from proxy.detection.recognizers import person_name_words as W
 # KNOWN: a word in the first- or last-name lists, lowercase or not, everyday-word names included.
 # INTRO: a known name that is not an everyday word, followed by another known name.
 # UNUSUAL: a known name that is not an everyday word ("layla al-hashimi here").
-RELATION, CAPITALISED, KNOWN, INTRO, UNUSUAL = "relation", "capitalised", "known", "intro", "unusual"
+# FIRST: a listed first name that is not an everyday word ("o Thiago", never "o Porto").
+RELATION, CAPITALISED, KNOWN, INTRO, UNUSUAL, FIRST = "relation", "capitalised", "known", "intro", "unusual", "first"
 
 
 @dataclass(frozen=True)
@@ -233,10 +234,10 @@ def name_starts(text: str) -> list[NameStart]:
     starts += [NameStart(m.end(), CAPITALISED) for m in _PAYEE_OR_FIELD.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _ROLE_IS.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _ADDRESSED.finditer(text)]
-    starts += [NameStart(m.end(), UNUSUAL) for m in _WITH_FOREIGN.finditer(text)]
+    starts += [NameStart(m.end(), FIRST) for m in _WITH_FOREIGN.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _SERVICE_ROLE.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _NAAM.finditer(text)]
-    starts += [NameStart(m.end(), UNUSUAL) for m in _ARTICLE_NAME.finditer(text)]
+    starts += [NameStart(m.end(), FIRST) for m in _ARTICLE_NAME.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _FAMILY.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _KEYED_NAME.finditer(text)]
     starts += _after_misspelt_relations(text)
