@@ -289,6 +289,34 @@ def test_postcode_and_city_line_after_the_street_line_join_one_span(text, expect
     check(text, expected)
 
 
+FORM_FIELDS = [
+    ("Street: 12 Oak St\nCity: Springfield\nZIP: 62704", ["12 Oak St\nCity: Springfield\nZIP: 62704"]),
+    (
+        "Address line 1: 48 Fernhill Rd\nAddress line 2: Flat 3\nTown: Hove\nPostcode: BN3 1AA",
+        ["48 Fernhill Rd\nAddress line 2: Flat 3\nTown: Hove\nPostcode: BN3 1AA"],
+    ),
+    ("Straße: Lindenweg 4\nPLZ/Ort: 12345 Teststadt", ["Lindenweg 4\nPLZ/Ort: 12345 Teststadt"]),
+    ("street: 5 Elm Row, city: leith, postcode: EH6 8AA", ["5 Elm Row, city: leith, postcode: EH6 8AA"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", FORM_FIELDS)
+def test_labelled_form_fields_after_the_street_join_one_span(text, expected):
+    check(text, expected)
+
+
+def test_a_labelled_field_without_a_street_before_it_is_not_an_address():
+    check("City: Springfield\nCountry: USA", [])
+
+
+def test_a_street_name_does_not_run_over_a_line_break():
+    check("48 Fernhill\nline up the chairs", [])
+
+
+def test_lowercase_building_name_before_the_street_is_included():
+    check("flat 4b, rose apartments, 12 mg road, pune 411001", ["flat 4b, rose apartments, 12 mg road, pune 411001"])
+
+
 HOUSE_NUMBER_CUES = [
     ("the street is called Linden Way and the house number is 42", ["42"]),
     ("door no. 17b, ask for the back entrance", ["no. 17b"]),

@@ -54,7 +54,7 @@ I = re.IGNORECASE
 
 _NUMBER_FIRST = re.compile(
     rf"{_NOT_AFTER}(?P<num>{_HOUSE_NUMBER})\s{{1,3}}(?:(?P<dir>{P.DIRECTIONS})\s)?"
-    rf"(?P<name>(?:(?:{_WORD}|{_ORDINAL}|\d{{1,3}}(?=\s(?i:st|street|ave|avenue)\b))\s{{1,2}}){{1,4}})"
+    rf"(?P<name>(?:(?:{_WORD}|{_ORDINAL}|\d{{1,3}}(?=\s(?i:st|street|ave|avenue)\b))[ \t]{{1,2}}){{1,4}})"  # never over a line break
     rf"(?P<type>{P.EN_TYPES})\b\.?"
     rf"(?:\s(?-i:{P.DIRECTIONS})(?![\w]))?(?P<route>\s\d{{1,3}}(?![\w:%/]|[.,]\d))?",
     I,
@@ -221,6 +221,16 @@ _MONTHS = frozenset(
     "mai juin juillet août septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto "
     "septiembre octubre noviembre diciembre".split()
 )
+# Labels of the address fields of a form, typed one per line or after commas.
+_FIELD_LABEL = re.compile(
+    r"(?:(?P<postal>zip(?:\s?code)?|post\s?code|postal\s?code|plz(?:\s?/\s?ort)?|pin(?:\s?code)?|code\spostal|c\.?p\.?|eircode)"
+    r"|(?P<state>state|province|county|region|bundesland|provincia|d[ée]partement)"
+    r"|address\s?line\s?\d|addr(?:ess)?\s?\d|street(?:\s?\d)?|city|town|suburb|locality|district|area|ort|stadt|"
+    r"ville|ciudad|localidad|colonia|barrio|country|land|pays|pa[ií]s|apt|apartment|unit|flat|suite|house|building|landmark)"
+    r"[ \t]?[:=][ \t]{0,3}",
+    I,
+)
+_FIELD_VALUE = re.compile(r"[^,;\n]{1,60}")
 _MAJOR_TOWN = re.compile(rf"(?:{P.MAJOR_TOWNS})(?:\s\d{{1,2}}(?![\w:.,]\d|[\w:%]))?(?![\w'’-])", I)
 _NEIGHBOURHOOD = re.compile(rf"(?:{P.NEIGHBOURHOOD_WORDS})(?![\w])\.?\s(?P<words>(?:{_WORD}\s){{0,2}}{_WORD})", I)
 
@@ -241,6 +251,8 @@ _UNIT_AT_END = re.compile(rf"(?<![\w])(?:{P.UNIT})\Z", I)
 _BUILDING_AT_END = re.compile(
     rf"(?<![\w])(?:\d{{1,4}}[A-Za-z]?\s)?(?:(?:[A-Z][\w'’.-]{{0,30}}|{_ORDINAL}|of|the|de)\s){{0,3}}(?i:{P.BUILDING_WORDS})\Z"
 )
+# "rose apartments", "green view residency": the same typed in lowercase, a chunk of its own.
+_LOWERCASE_BUILDING_CHUNK = re.compile(rf"[ \t]*(?P<words>(?:[a-z][\w'’-]{{1,30}}\s){{1,2}})(?:{P.BUILDING_WORDS})\Z")
 _INDIAN_HOUSE_AT_END = re.compile(rf"(?<![\w#/-]){P.IN_HOUSE_NUMBER}\Z")
 _STREETLIKE_CHUNK = re.compile(
     rf"(?P<pre>(?:(?:[A-Z][\w'’.-]{{0,30}}|{_ORDINAL}|\d{{1,5}}[A-Za-z]?)\s){{0,4}})"
@@ -560,7 +572,8 @@ def _extend_right(text: str, end: int) -> tuple[int, set[str]]:
             break
         hard = sep.group("hard") is not None
         after = sep.end()
-        found = _next_chunk(text, after, hard)
+        label = _FIELD_LABEL.match(text, after) if hard else None
+        found = _labelled_field(text, label) if label else _next_chunk(text, after, hard)
         if not found:
             break
         kind, chunk_end = found
@@ -586,6 +599,16 @@ def _extend_right(text: str, end: int) -> tuple[int, set[str]]:
             if town and all(_is_town_word(w) and w.lower() not in _MONTHS for w in town.group("town").split()):
                 committed = town.end()
     return committed, evidence
+
+
+def _labelled_field(text: str, label: re.Match) -> tuple[str, int] | None:
+    """"City: Springfield", "ZIP: 62704", "PLZ/Ort: 12345 Teststadt": a form's field after the
+    street; the label says what the value is, whatever its case."""
+    value = _FIELD_VALUE.match(text, label.end())
+    if not value or not value.group(0).strip():
+        return None
+    kind = "postcode" if label.group("postal") else "state" if label.group("state") else "locality"
+    return kind, label.end() + len(value.group(0).rstrip())
 
 
 def _is_town_word(word: str) -> bool:
@@ -782,6 +805,9 @@ def _classify_chunk_end(text: str, start: int, end: int, anchor: bool) -> tuple[
         m = _STREETLIKE_CHUNK.search(text, start, end)
         if m and m.end() == end and (not m.group("pre").strip() or _name_words_ok(m.group("pre").split())):
             found.append((m.start(), "street"))
+    m = _LOWERCASE_BUILDING_CHUNK.match(text, start, end)
+    if m and all(_is_town_word(w) for w in m.group("words").split()):
+        found.append((m.start("words"), "building"))
     if found:
         suffix_start, kind = min(found)
         return kind, suffix_start
