@@ -387,6 +387,11 @@ PATHOLOGICAL = [
     "col " * 5000,
     "Town 1234 " * 2000,
     "x, " * 7000,
+    "12 Oak St\n" + "City: " * 3500,
+    "aaa bbb apartments, " * 1000 + "12 mg road",
+    ("12 Oak St in " + "Aaa " * 10) * 400,
+    "via " * 5000 + "1",
+    "12 aaa streeet " * 1400,
 ]
 
 
