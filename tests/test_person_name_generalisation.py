@@ -363,3 +363,27 @@ def test_a_found_name_is_redacted_in_every_case_it_recurs_in():
 
 def test_an_article_before_a_city_is_not_a_name():
     assert names_without_model("quanto custa o bilhete para o Porto amanhã?") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want you to play Professor Quillon, a strict potions teacher",
+        "Detective Marlowe, what do you make of the footprints?",
+        "DJ Solenne drop something for the dance floor",
+        "you are Captain Oriel of the starship Tern",
+    ],
+)
+def test_characters_the_assistant_plays_and_stage_names_are_not_people(names, text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my professor, Dr. Anwuli Eze, wants the essay by friday", ["Anwuli Eze"]),
+        ("Dr. Halvorsen said my results were fine", ["Halvorsen"]),
+    ],
+)
+def test_real_people_with_titles_are_still_names(names, text, expected):
+    assert_names(names(text), expected)

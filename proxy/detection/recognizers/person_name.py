@@ -367,6 +367,9 @@ def find_names(
         spans = grown
     if "\n" in text:
         spans = [s for s in spans if not E.in_table_header(text, s.start)]
+    personas = E.persona_regions(text)
+    if personas:
+        spans = [s for s in spans if not any(a <= s.start and s.end <= b for a, b in personas)]
     return _every_occurrence(ctx, spans)
 
 

@@ -192,6 +192,17 @@ _SERVICE_ROLE = re.compile(
 _NAAM = re.compile(r"\bnaa?m[ \t]+(?:hai[ \t]+)?(?:[:-][ \t]*)?", re.IGNORECASE)
 # Portuguese and Italian articles before a first name: "O Thiago me deve", "la Giulia".
 _ARTICLE_NAME = re.compile(r"\b(?:o|a|la|il)[ \t]+(?=(?-i:[A-Z]))", re.IGNORECASE)
+_PLAY_AS = re.compile(
+    r"\b(?:play|act\s+as|pretend\s+to\s+be|pretend\s+you'?re|you\s+are|you'?re|role-?play\s+as|be\s+my)[ \t]+"
+    r"(?:a[ \t]+|an[ \t]+|the[ \t]+)?(?-i:(?:[A-Z][\w'’-]*\.?[ \t]+)?[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)",
+    re.IGNORECASE,
+)
+_TITLED_ADDRESS = re.compile(
+    r"\A[ \t]*(?:professor|prof|dr|doctor|captain|detective|sir|lady|lord|master|sensei|madame|coach)\.?[ \t]+"
+    r"(?-i:[A-Z][\w'’-]+)(?=[ \t]*,[^\n]*\b(?:you|your)\b)",
+    re.IGNORECASE,
+)
+_STAGE_NAME = re.compile(r"\b(?-i:DJ|MC)[ \t]+(?-i:[A-Z][\w'’-]+)")
 _TYPO_CANDIDATES = tuple(w for w in W.RELATION_WORDS if len(w) >= 5 and w.isalpha())
 # Real words one letter away from a relation word ("my employer", "my patience").
 _NOT_TYPOS = frozenset(
@@ -269,6 +280,13 @@ def _speakers(text: str) -> list[NameStart]:
         for label, start in labels
         if label.casefold() not in _NOT_SPEAKERS
     ]
+
+
+def persona_regions(text: str) -> list[tuple[int, int]]:
+    """Where the user names a character the assistant plays, or a stage name: "play Professor
+    Hallow", "you are Captain Nova", "Dr. Quince, what would you prescribe?", "DJ Vanta". Those
+    are the conversation's personas, not people the user knows."""
+    return [m.span() for p in (_PLAY_AS, _TITLED_ADDRESS, _STAGE_NAME) for m in p.finditer(text)]
 
 
 def in_table_header(text: str, pos: int) -> bool:
