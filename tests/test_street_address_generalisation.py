@@ -112,6 +112,24 @@ def test_hyphenated_numbers_before_a_word_without_a_ward_are_not_an_address():
     check("the score was 2-1-0 Final, then 1-2-3 Go", [])
 
 
+EAST_ASIAN_SCRIPTS = [
+    ("住所は大阪府大阪市北区梅田3-1-1です", ["大阪府大阪市北区梅田3-1-1"]),
+    ("〒530-0001 大阪府大阪市北区梅田2丁目5番10号", ["〒530-0001 大阪府大阪市北区梅田2丁目5番10号"]),
+    ("寄到上海市浦东新区世纪大道100号", ["寄到上海市浦东新区世纪大道100号"]),
+    ("부산광역시 해운대구 해운대로 570", ["부산광역시 해운대구 해운대로 570"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", EAST_ASIAN_SCRIPTS)
+def test_address_in_chinese_characters_kana_or_hangul_ends_at_its_house_number(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize("text", ["2024年3月15日に大阪で会議", "大阪に3日間います"])
+def test_dates_and_stays_in_east_asian_scripts_are_not_addresses(text):
+    check(text, [])
+
+
 MALAY_STREETS = [
     ("Deliver to No. 14, Jalan Kenari 5, 47100 Puchong", ["No. 14, Jalan Kenari 5, 47100 Puchong"]),
     ("we moved to lot 7, jalan sungai besi 3 last month", ["lot 7, jalan sungai besi 3"]),
@@ -392,6 +410,7 @@ PATHOLOGICAL = [
     ("12 Oak St in " + "Aaa " * 10) * 400,
     "via " * 5000 + "1",
     "12 aaa streeet " * 1400,
+    "大阪" * 10000 + "1",
 ]
 
 

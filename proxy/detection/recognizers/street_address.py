@@ -139,6 +139,15 @@ _IN_TOWN = re.compile(
     r"[ \t]in\s(?P<town>[A-Z][^\W\d_]{2,30}(?:\s[A-Z][^\W\d_]{2,30}){0,2}|[^\W\d_]{3,30})"
     r"(?=[ \t]*(?:[.!?,;]|\r?\n|$)|\s(?:and|but|so|because|if|pls|please|thanks|thank|lol)\b)"
 )
+# "東京都新宿区西新宿2-8-1", "〒160-0023 東京都…", "北京市朝阳区建国路88号", "서울특별시 강남구 테헤란로 152":
+# addresses in Chinese characters, kana or Hangul end in a house number after a district or road.
+_CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
+_KANJI = r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"  # no hiragana: "住所は" is a cue, not the place
+_EAST_ASIAN_ADDRESS = re.compile(
+    rf"(?:〒\s?\d{{3}}-\d{{4}}\s?)?{_KANJI}{{1,12}}(?:都|道|府|県|省|市|区|町|村|郡){_CJK}{{0,16}}"
+    r"(?:\d{1,4}|[０-９]{1,4})(?:(?:丁目|番地?|[-−‐－])(?:\d{1,4}|[０-９]{1,4})){0,3}(?:号|號)?(?:\s?\d{1,4}(?:号室|室))?"
+    r"|(?:[\uac00-\ud7a3]{1,10}(?:시|도|구|군)\s){1,3}[\uac00-\ud7a3\d]{1,12}(?:로|길)\s?\d{1,4}(?:-\d{1,4})?(?:번길\s?\d{1,4})?"
+)
 _HOUSE_NUMBER_CUE = re.compile(rf"(?:{P.HOUSE_NUMBER_CUE})(?P<num>\d{{1,5}}[A-Za-z]?)(?![\w:/-]|[.,]\d)", I)
 # "Rue des Tanneurs 16", "Chaussée de Wavre 1040": Belgian and Swiss French put the number last.
 _FRENCH_TYPE_FIRST = re.compile(rf"(?<![\w])(?P<type>{P.FR_TYPES_NUMBER_LAST})(?![\w])\.?\s{{1,2}}", I)
@@ -442,6 +451,8 @@ def _further_afield_cores(text: str):
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE)
     for m in _HOUSE_NUMBER_CUE.finditer(text):
         yield _Core(m.start("num"), m.end(), StreetAddressRecognizer.SCORE_CORE)
+    for m in _EAST_ASIAN_ADDRESS.finditer(text):
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE)
     for m in _LOWERCASE_VIA.finditer(text):
         if _name_words_ok(m.group("name").split(), allow_connectors=P.ES_CONNECTORS):
             yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_LOWERCASE_CORE, needs_evidence=True)
