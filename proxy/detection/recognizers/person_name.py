@@ -373,6 +373,10 @@ def find_names(
     return _every_occurrence(ctx, spans)
 
 
+# Between a public figure's words: a space, or a title's full stop ("Mrs. Meyer's").
+_TITLE_GAP = re.compile(r"\.?[ \t]{1,2}")
+
+
 def _lower_shouting(text: str, tokens: list[_Token]) -> str | None:
     """`text` with every run of three or more words in capitals lowercased ("HAPPY BIRTHDAY
     TOMASZ!!!"), or None when there is no such run or lowercasing would move offsets."""
@@ -601,10 +605,10 @@ class _Context:
             if t.end == end:
                 j = k
         # Neighbours in any case: "elton john", "jack daniel's" are typed in lowercase too.
-        if i is not None and i > 0 and _GAP_IN_NAME.fullmatch(text, self.tokens[i - 1].end, start):
+        if i is not None and i > 0 and _TITLE_GAP.fullmatch(text, self.tokens[i - 1].end, start):
             if _is_public_figure(text[self.tokens[i - 1].start : end]):
                 return True
-        if j is not None and j + 1 < len(self.tokens) and _GAP_IN_NAME.fullmatch(text, end, self.tokens[j + 1].start):
+        if j is not None and j + 1 < len(self.tokens) and _TITLE_GAP.fullmatch(text, end, self.tokens[j + 1].start):
             if _is_public_figure(text[start : self.tokens[j + 1].end]):
                 return True
         return False
@@ -915,6 +919,7 @@ def _is_public_figure(value: str) -> bool:
         folded in W.FAMOUS_PEOPLE
         or folded.rstrip(".") in W.FAMOUS_PEOPLE
         or folded in G.EPONYMOUS_BRANDS
+        or folded in G.MORE_PUBLIC_FIGURES
         or folded.replace(".", "") in G.EPONYMOUS_BRANDS
     )
 

@@ -89,3 +89,47 @@ EPONYMOUS_BRANDS = frozenset(
     samuel adams|arthur treacher
     """.split("|")
 )
+
+# Public figures and well-known characters beyond person_name_words.FAMOUS_PEOPLE: musicians,
+# athletes, writers, historical leaders, fictional detectives and heroes, full names only (a
+# first name alone is never taken for one). Lowercase, accents as usually written.
+MORE_PUBLIC_FIGURES = frozenset(
+    " ".join(n.split())
+    for n in """
+    elton john|mick jagger|david bowie|prince rogers nelson|whitney houston|mariah carey|celine dion|
+    dolly parton|johnny cash|frank sinatra|aretha franklin|stevie wonder|janis joplin|jimi hendrix|
+    kurt cobain|amy winehouse|bruno mars|ed sheeran|olivia rodrigo|sabrina carpenter|chappell roan|
+    kendrick lamar|jay-z|snoop dogg|eminem|nicki minaj|cardi b|post malone|the weeknd|harry belafonte|
+    serena williams|venus williams|steffi graf|martina navratilova|rafael nadal|novak djokovic|
+    andy murray|andre agassi|pete sampras|tiger woods|michael phelps|mo farah|eliud kipchoge|
+    lewis hamilton|max verstappen|michael schumacher|ayrton senna|kobe bryant|stephen curry|
+    tom brady|wayne gretzky|virat kohli|sachin tendulkar|ms dhoni|zinedine zidane|david beckham|
+    kylian mbappe|kylian mbappé|erling haaland|mohamed salah|harry kane|megan rapinoe|
+    donna tartt|toni morrison|maya angelou|margaret atwood|haruki murakami|gabriel garcía márquez|
+    gabriel garcia marquez|isabel allende|chimamanda ngozi adichie|salman rushdie|zadie smith|
+    sally rooney|kazuo ishiguro|agatha christie|arthur conan doyle|virginia woolf|mark twain|
+    edgar allan poe|emily dickinson|sylvia plath|f. scott fitzgerald|scott fitzgerald|
+    ernest hemingway|leo tolstoy|fyodor dostoevsky|franz kafka|james joyce|oscar wilde|
+    charlotte bronte|charlotte brontë|emily bronte|emily brontë|mary shelley|roald dahl|
+    hercule poirot|miss marple|sherlock holmes|john watson|dr watson|jane eyre|mr rochester|
+    elizabeth bennet|atticus finch|holden caulfield|jay gatsby|captain ahab|huckleberry finn|
+    tom sawyer|harry potter|ron weasley|albus dumbledore|severus snape|lord voldemort|
+    frodo baggins|bilbo baggins|luke skywalker|han solo|princess leia|indiana jones|james bond|
+    bruce wayne|clark kent|peter parker|tony stark|lara croft|homer simpson|bart simpson|
+    simón bolívar|simon bolivar|che guevara|fidel castro|mao zedong|ho chi minh|jawaharlal nehru|
+    indira gandhi|kwame nkrumah|jomo kenyatta|haile selassie|desmond tutu|kofi annan|
+    lewis and clark|meriwether lewis|william clark|benjamin franklin|thomas jefferson|
+    theodore roosevelt|franklin roosevelt|john f kennedy|john f. kennedy|ronald reagan|
+    margaret thatcher|tony blair|charles de gaulle|otto von bismarck|catherine the great|
+    peter the great|ivan the terrible|queen elizabeth ii|king henry viii|anne boleyn|
+    marie antoinette|louis xiv|joan of arc|leonardo dicaprio|meryl streep|denzel washington|
+    morgan freeman|scarlett johansson|jennifer aniston|jennifer lopez|will smith|tom cruise|
+    johnny depp|angelina jolie|margot robbie|ryan gosling|pedro pascal|shah rukh khan|
+    amitabh bachchan|priyanka chopra|jackie chan|bruce lee|hayao miyazaki|akira kurosawa|
+    steve wozniak|larry page|sergey brin|jack ma|richard branson|oprah winfrey|
+    neil armstrong|buzz aldrin|yuri gagarin|amelia earhart|rosa parks|malcolm x|frederick douglass|
+    harriet tubman|anne frank|helen keller|pablo neruda|frida kahlo|diego rivera|salvador dali|
+    salvador dalí|claude monet|andy warhol|banksy|wolfgang amadeus mozart|johann sebastian bach|
+    ludwig van beethoven|frederic chopin|frédéric chopin
+    """.split("|")
+)
