@@ -75,6 +75,22 @@ def test_indian_block_letter_house_with_its_locality_and_pin(text, expected):
     check(text, expected)
 
 
+INDIAN_SECTORS = [
+    ("house 1432, sector 15, chandigarh 160015 — plumber needed", ["house 1432, sector 15, chandigarh 160015"]),
+    ("my plot is 27, sector 4, vashi, navi mumbai 400703", ["27, sector 4, vashi, navi mumbai 400703"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", INDIAN_SECTORS)
+def test_indian_sector_with_a_pin_after_it_grows_back_over_the_house_number(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize("text", ["we are in sector 5 of the game, level 12", "Phase 2 starts on 12 March"])
+def test_a_sector_or_phase_without_a_pin_is_not_an_address(text):
+    check(text, [])
+
+
 def test_block_letter_code_without_a_locality_word_is_not_an_address():
     check("the A-12 form and the b-14 rule apply to 3 people", [])
 
@@ -337,6 +353,7 @@ def test_lowercase_building_name_before_the_street_is_included():
 
 HOUSE_NUMBER_CUES = [
     ("the street is called Linden Way and the house number is 42", ["42"]),
+    ("the street number is 118 and it's the blue door", ["118"]),
     ("door no. 17b, ask for the back entrance", ["no. 17b"]),
     ("meine Hausnummer ist 23 und die Klingel geht nicht", ["23"]),
 ]

@@ -86,7 +86,7 @@ UNIT_WORDS = _alternation(
     "bus bte piso puerta planta escalera esc portal bloque trlr space box pmb shop office "
     "plot rr site bât bât. bat bâtiment batiment escalier int interior "
     "apto apto. apartamento departamento depto depto. dpto dpto. casa local "
-    "number nummer hausnummer huisnummer número numero numéro"
+    "number nummer hausnummer huisnummer número numero numéro house"
 )
 UNIT = (
     rf"(?:(?:{UNIT_WORDS})(?![^\W\d_])\.?\s?(?:no\.?\s?)?#?\s?"

@@ -109,6 +109,9 @@ _INDIAN_BLOCK_HOUSE = re.compile(
     rf"(?:{P.IN_LOCALITY_WORDS})(?:\s\d{{1,2}}(?![\w:.,%/]|[.,]\d))?(?![\w])",
     I,
 )
+# "sector 15, chandigarh 160015", "Phase 2, Mohali": an Indian planned-town locality; an
+# address only when a PIN or state follows, and it may grow back over the house number.
+_INDIAN_SECTOR = re.compile(r"(?<![\w])(?:sector|sec|phase|pocket|block|blk)\.?\s?-?\s?\d{1,3}[A-Za-z]?(?![\w])", I)
 # "Carrera 7 # 72-41", "Calle 45 #12-30": a numbered street and the house's distance from the
 # numbered cross street; the hyphenated pair is what makes it an address, not a street name.
 _LATAM_GRID = re.compile(
@@ -440,6 +443,8 @@ def _further_afield_cores(text: str):
     for m in _INDIAN_BLOCK_HOUSE.finditer(text):
         if _name_words_ok(m.group("name").split()):
             yield _Core(m.start(), m.end(), _core_score(m.group(0)))
+    for m in _INDIAN_SECTOR.finditer(text):
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, anchor=True, needs_place=True)
     for m in _LATAM_GRID.finditer(text):
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE)
     for m in _SEA_STREET.finditer(text):
