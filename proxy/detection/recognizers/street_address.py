@@ -1,5 +1,8 @@
 """Street addresses in the US, UK, Canada, Ireland, Australia, India, Germany, France, Spain and the
-Netherlands. Presidio has no recognizer for them; this is ours.
+Netherlands. Presidio has no recognizer for them; this is ours. People there also write addresses
+from elsewhere (Belgium, Switzerland, Latin America, Malaysia, Japan, Korea, China, the Nordics,
+Poland, Brazil), and type them in haste (lowercase, misspelt street types, no commas): the rules
+are written for those shapes in general, never for particular addresses.
 
 An address is found in two steps. A *core* is the part that is an address on its own: a house
 number with a street ("42 Willow Creek Rd", "12 bis rue de la Paix", "Calle Mayor 12",
