@@ -402,3 +402,17 @@ def test_public_figures_and_eponymous_brands_are_kept(names, text):
     found = names(text)
     assert not any(n in ("mick jagger", "jagger", "david bowie", "bowie", "Rafael Nadal", "Novak Djokovic",
                          "Chimamanda Ngozi Adichie", "Martens") for n in found), found
+
+
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        ("our pastor Rev. Adeyemi-Cole is retiring", ["Adeyemi-Cole"], ["Rev"]),
+        ("je dois écrire au prof de maths demain", [], ["de"]),
+        ("delivery wale ko bolo gate pe aaye", [], ["wale"]),
+    ],
+)
+def test_titles_particles_and_hindi_words_after_cues(text, expected, not_expected):
+    found = names_without_model(text)
+    assert_names(found, expected)
+    assert not any(n in not_expected for n in found), found

@@ -373,6 +373,7 @@ def find_names(
     return _every_occurrence(ctx, spans)
 
 
+_TITLES_BEFORE_A_NAME = frozenset(W.HONORIFICS) | {"rev", "revd", "fr", "pastor", "father", "sister", "brother", "imam", "rabbi"}
 # Between a public figure's words: a space, or a title's full stop ("Mrs. Meyer's").
 _TITLE_GAP = re.compile(r"\.?[ \t]{1,2}")
 
@@ -442,6 +443,8 @@ class _Context:
             i = self.token_at(place.start)
             if i is None:
                 continue
+            while i + 1 < len(tokens) and tokens[i].folded in _TITLES_BEFORE_A_NAME:
+                i += 1  # "the pastor Rev. Okechukwu", "our vet Dr Mensah"
             token = tokens[i]
             if place.how == E.RELATION:
                 if not token.capitalised and token.folded in _NOT_A_NAME_AFTER_RELATION - W.COMMON_WORD_NAMES:
@@ -470,7 +473,12 @@ class _Context:
                     and (_in_names(tokens[nxt].text, first) or _in_names(tokens[nxt].text, last))
                 ):
                     spans += self.grow(i, "known", S.SCORE_WEAK_CUE, evidence=True)
-            elif token.folded not in STOP_WORDS and token.folded not in W.NOT_NAME_WORDS:
+            elif (
+                token.folded not in STOP_WORDS
+                and token.folded not in W.NOT_NAME_WORDS
+                and token.folded not in W.NAME_PARTICLES  # "le prof de maths"
+                and (len(token.text) >= 3 or token.capitalised)
+            ):
                 first, last = known_names()
                 if _in_names(token.text, first) or _in_names(token.text, last):
                     if token.folded in common_words(self.foreign):

@@ -115,7 +115,7 @@ _PLURAL_RELATION = re.compile(
 # Relation words other than by possessive: Hindi, Filipino, Spanish ("bhai vikram ko", "tita marites").
 _RELATION_WITHOUT_POSSESSIVE = re.compile(
     r"(?:^|(?<=[\s,.!?(]))(?:bhai|bhaiya|didi|chacha|chachi|mausi|bua|tita|tito|kuya|lola|lolo|tía|tío|tante|onkel|tatay|nanay|doctor|dr\.?|"
-    r"professor|prof\.?|coach|uncle|auntie|aunty)[ \t]+",
+    r"uncle|auntie|aunty)[ \t]+",
     re.IGNORECASE,
 )
 _POSSESSIVE_WORDS = re.compile(

@@ -30,7 +30,7 @@ EXTRA_FIRST_NAMES = frozenset(
     tariq zaid zayd yusuf yousef omar umar ali hassan hussein ahmed ahmad mohammed muhammad
     oluwaseun seun oluwatobi tobi tolu tolulope temitope temi funmi funmilayo folake bukola
     bukky adebayo adeola ade ayo ayodele babajide chidi chidinma chioma chinedu chiamaka
-    femi tunde bayo segun dayo wale yemi sola bola gbenga niyi jide kunle lanre dapo
+    femi tunde bayo segun dayo yemi gbenga niyi jide kunle lanre dapo
     emeka ngozi nkechi obinna ifeoma ifeanyi uche uchenna kemi kehinde taiwo yetunde
     kwame kwabena kofi kojo kwaku yaw ama akosua abena efua esi adwoa akua afua
     wanjiru wanjiku njeri kamau otieno achieng akinyi atieno thandiwe thabo sipho zanele
