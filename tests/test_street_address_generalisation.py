@@ -277,6 +277,17 @@ UNITS = [
 ]
 
 
+UNITS_AND_BOXES = [
+    ("Apt. 7-C, 41-22 Crescent St, Long Island City, NY 11101", ["Apt. 7-C, 41-22 Crescent St, Long Island City, NY 11101"]),
+    ("Postfach 11 22 33, 50667 Köln", ["Postfach 11 22 33, 50667 Köln"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", UNITS_AND_BOXES)
+def test_unit_with_a_letter_after_a_dash_and_a_po_box_in_pairs_are_inside_the_span(text, expected):
+    check(text, expected)
+
+
 @pytest.mark.parametrize("text, expected", UNITS)
 def test_unit_before_or_after_the_street_is_inside_the_span(text, expected):
     check(text, expected)

@@ -90,7 +90,7 @@ UNIT_WORDS = _alternation(
 )
 UNIT = (
     rf"(?:(?:{UNIT_WORDS})(?![^\W\d_])\.?\s?(?:no\.?\s?)?#?\s?"
-    r"(?=[A-Za-z]?\d|[A-Za-z]\b)[A-Za-z]?\d{0,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?(?![\w])"
+    r"(?=[A-Za-z]?\d|[A-Za-z]\b)[A-Za-z]?\d{0,5}[A-Za-z]?(?:[-/](?:\d{1,4}[A-Za-z]?|[A-Za-z](?![\w])))?(?![\w])"
     r"|(?:ground|first|second|third|fourth|top|\d{1,2}(?:st|nd|rd|th))\s+floor\b"
     r"|\d{1,2}\s?[º°ª]\s?(?:(?:izq(?:da|uierda)?|izda|izqda|drcha|dra|dcha|der(?:echa)?|ext|int|esq|dto|dt|frente|[A-Za-z])\.?(?![\w]))?"
     r"|(?:bajo|entresuelo|[áa]tico)(?:\s[A-Za-z](?![\w]))?"

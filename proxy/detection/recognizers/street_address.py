@@ -100,6 +100,7 @@ _SUFFIX_TYPE = re.compile(
     r"(?![\w%€$:]|[.,]\d)(?!\s?(?:min|km|h|Uhr|€|euros?)\b)"
 )
 _PO_BOX = re.compile(
+    r"\bPostfach\s\d{1,2}(?:\s\d\d(?!\d)){1,3}\b|"  # "Postfach 10 12 34": written in pairs
     r"\b(?:P\.?\s?O\.?\s?Box|Post\sOffice\sBox|POB|Postfach|Postbus|Apartado(?:\sde\sCorreos)?|"
     r"Apdo\.?|Bo[iî]te\spostale|B\.P\.|GPO\sBox|Locked\sBag|Private\sBag|PMB)\s?#?\s?\d{1,6}\b",
     I,
