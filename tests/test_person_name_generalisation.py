@@ -416,3 +416,17 @@ def test_titles_particles_and_hindi_words_after_cues(text, expected, not_expecte
     found = names_without_model(text)
     assert_names(found, expected)
     assert not any(n in not_expected for n in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two days in Florence: Uffizi, Boboli Gardens, Pitti Palace.",
+        "Is it worth hiking to Wadi Shab from Muscat?",
+        "Professor Thornbury, which chapter is on the exam?",
+        "Why does Mr. Rochester hide Bertha in the attic?",
+    ],
+)
+def test_sights_fictional_characters_and_addressed_personas_are_kept(names, text):
+    found = names(text)
+    assert not any(n in ("Boboli Gardens", "Pitti Palace", "Wadi Shab", "Thornbury", "Rochester") for n in found), found

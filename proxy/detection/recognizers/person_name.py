@@ -107,7 +107,7 @@ _PLACE_WORDS = frozenset(
     "university college school hospital station airport mall center centre inc ltd llc corp "
     "company bank cafe café restaurant hotel straße strasse straat rue calle line centraal bridge "
     "tower tour day museum".split()
-)
+) | G.PLACE_HEAD_WORDS
 _COORDINATION_BEFORE = re.compile(r"(?:,[ \t]?|[ \t](?:and|&|n|or|y|et|und|en|aur)[ \t])", re.IGNORECASE)
 _COORDINATION_AFTER = re.compile(r"(?:,[ \t]?|[ \t](?:and|&|n|or|y|et|und|en|aur)[ \t])(?=[^\W\d_])", re.IGNORECASE)
 _PRONOUN_AFTER = re.compile(r"(?:['’]s)?\s+\w+\s+(?:that\s+)?(?:he|she|him|her|his)\b", re.IGNORECASE)
@@ -866,6 +866,8 @@ class _Context:
             w in W.PLACE_NAMES_MISTAKEN_FOR_PEOPLE for w in text[start:end].casefold().split()
         ):
             return None
+        if text[start:end].split()[0].casefold() in G.PLACE_HEAD_WORDS:
+            return None  # "Wadi Rum", "Mount Kenya": a place named like a person
         place = _WORD_AFTER.match(text, end)
         if place and place.group(1).casefold() in _PLACE_WORDS:
             return None  # "Abbey Road", "Baker Street", "Victoria Station": places
@@ -926,8 +928,10 @@ def _is_public_figure(value: str) -> bool:
     return (
         folded in W.FAMOUS_PEOPLE
         or folded.rstrip(".") in W.FAMOUS_PEOPLE
+        or folded.replace(".", "") in W.FAMOUS_PEOPLE  # "Mr. Darcy"
         or folded in G.EPONYMOUS_BRANDS
         or folded in G.MORE_PUBLIC_FIGURES
+        or folded.replace(".", "") in G.MORE_PUBLIC_FIGURES
         or folded.replace(".", "") in G.EPONYMOUS_BRANDS
     )
 

@@ -199,7 +199,7 @@ _PLAY_AS = re.compile(
 )
 _TITLED_ADDRESS = re.compile(
     r"\A[ \t]*(?:professor|prof|dr|doctor|captain|detective|sir|lady|lord|master|sensei|madame|coach)\.?[ \t]+"
-    r"(?-i:[A-Z][\w'’-]+)(?=[ \t]*,[^\n]*\b(?:you|your)\b)",
+    r"(?-i:[A-Z][\w'’-]+)(?=[ \t]*,[^\n]*(?:\b(?:you|your)\b|\?))",
     re.IGNORECASE,
 )
 _STAGE_NAME = re.compile(r"\b(?-i:DJ|MC)[ \t]+(?-i:[A-Z][\w'’-]+)")

@@ -133,3 +133,11 @@ MORE_PUBLIC_FIGURES = frozenset(
     ludwig van beethoven|frederic chopin|frédéric chopin
     """.split("|")
 )
+
+# Words that make a capitalised phrase a place or a sight ("Vatican Museums", "Wadi Rum",
+# "Mount Kenya"). Not "Lake", "River", "Church", "Bay": those are names and surnames too.
+PLACE_HEAD_WORDS = frozenset(
+    "museums gallery galleries gardens palace castle cathedral abbey temple shrine mosque basilica "
+    "monastery chapel fort falls mount canyon desert valley wadi gorge island islands peninsula "
+    "plaza piazza souk bazaar market".split()
+)
