@@ -95,6 +95,17 @@ def test_block_letter_code_without_a_locality_word_is_not_an_address():
     check("the A-12 form and the b-14 rule apply to 3 people", [])
 
 
+@pytest.mark.parametrize(
+    "text", ["the F-16 flight stage was loud", "print on A-4 paper extension", "the B-2 bomber block 3 test"]
+)
+def test_model_codes_before_an_english_locality_word_need_a_pin(text):
+    check(text, [])
+
+
+def test_english_locality_word_with_a_pin_after_it_is_an_address():
+    check("E-41 green park extension, new delhi 110016", ["E-41 green park extension, new delhi 110016"])
+
+
 GERMAN_PREPOSITION_STREETS = [
     ("Anschrift:\nIm Wiesengrund 12\n35037 Marburg", ["Im Wiesengrund 12\n35037 Marburg"]),
     ("Lieferung an Auf dem Kamp 9, 48149 Münster bitte", ["Auf dem Kamp 9, 48149 Münster"]),

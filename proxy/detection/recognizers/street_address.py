@@ -110,9 +110,11 @@ _INDIAN_HOUSE = re.compile(rf"(?<![\w#/-]){P.IN_HOUSE_NUMBER}(?![\w])(?=\s*[,\n]
 # written in one line with no comma after the house number.
 _INDIAN_BLOCK_HOUSE = re.compile(
     rf"(?<![\w#/-])[A-Za-z]{{1,2}}-\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})?,?\s{{1,2}}(?P<name>(?:{_WORD}\s){{1,3}})"
-    rf"(?:{P.IN_LOCALITY_WORDS})(?:\s\d{{1,2}}(?![\w:.,%/]|[.,]\d))?(?![\w])",
+    rf"(?P<locality>{P.IN_LOCALITY_WORDS})(?:\s\d{{1,2}}(?![\w:.,%/]|[.,]\d))?(?![\w])",
     I,
 )
+# Locality words that are English words too: "F-16 flight stage", "A-4 paper extension".
+_ENGLISH_LOCALITY_WORDS = frozenset("extension extn sector phase block stage cross main road hills society".split())
 # "sector 15, chandigarh 160015", "Phase 2, Mohali": an Indian planned-town locality; an
 # address only when a PIN or state follows, and it may grow back over the house number.
 _INDIAN_SECTOR = re.compile(r"(?<![\w])(?:sector|sec|phase|pocket|block|blk)\.?\s?-?\s?\d{1,3}[A-Za-z]?(?![\w])", I)
@@ -446,7 +448,8 @@ def _further_afield_cores(text: str):
     """Indian block houses, Latin American grids, Malay streets, Japanese blocks, house-number cues."""
     for m in _INDIAN_BLOCK_HOUSE.finditer(text):
         if _name_words_ok(m.group("name").split()):
-            yield _Core(m.start(), m.end(), _core_score(m.group(0)))
+            english = m.group("locality").lower() in _ENGLISH_LOCALITY_WORDS
+            yield _Core(m.start(), m.end(), _core_score(m.group(0)), needs_evidence=english)
     for m in _INDIAN_SECTOR.finditer(text):
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, anchor=True, needs_place=True)
     for m in _LATAM_GRID.finditer(text):
