@@ -455,6 +455,9 @@ class _Context:
                 if self.is_known_first_name(i) and token.folded not in common_words(self.foreign):
                     spans += self.grow(i, "known", S.SCORE_WEAK_CUE, evidence=True)
             elif place.how == E.CAPITALISED:
+                bare = token.folded.removesuffix("'s").removesuffix("’s")
+                if bare in W.NOT_NAME_WORDS or bare in W.MONTHS_AND_DAYS:
+                    continue  # "tag Friday's post"
                 if token.capitalised and self.could_be_name(i) and (
                     self.is_known_first_name(i, ambiguous_ok=True) or token.folded not in common_words(self.foreign)
                 ):

@@ -156,9 +156,9 @@ _ASK_KNOWN_PERSON = re.compile(
 # Who gets paid or is on a form: "Pay to Rosalind Ashby", "t.n.v. X", "Mitglied: X", "Name on bill: X".
 _PAYEE_OR_FIELD = re.compile(
     r"\b(?:pay(?:able)?\s+to|payee|beneficiary|account\s+holder|account\s+name|card\s*holder|t\.?\s?n\.?\s?v\.?|"
-    r"betalen\s+aan|zahlen\s+an|empfänger|kontoinhaber|inhaber|titular|bénéficiaire|destinataire|mitglied|member|"
-    r"guests?|attendees?|recipient|addressee|tenant|patient|customer|client|passenger|"
-    r"name\s+on\s+(?:the\s+)?(?:bill|card|account|booking|ticket|reservation|invoice|lease|passport))"
+    r"betalen\s+aan|zahlen\s+an|empfänger|kontoinhaber|inhaber|titular|bénéficiaire|destinataire|"
+    r"name\s+on\s+(?:the\s+)?(?:bill|card|account|booking|ticket|reservation|invoice|lease|passport)"
+    r"|(?:guests?|attendees?|recipient|addressee|tenant|patient|customer|client|passenger|mitglied|member)(?=[ \t]*:))"  # with a colon only
     r"[ \t]*[:=]?[ \t]*",
     re.IGNORECASE,
 )
@@ -169,7 +169,9 @@ _ROLE_IS = re.compile(
     re.IGNORECASE,
 )
 # Who is addressed or tagged: "tag Ffion", "cc Ottilie", Filipino "si Jericho", Spanish/Italian "con Matteo".
-_ADDRESSED = re.compile(r"\b(?:tag|cc|ping|dm|si|ni|kay)[ \t]+(?=(?-i:[A-Z]))", re.IGNORECASE)
+_ADDRESSED = re.compile(r"\b(?:tag|cc|ping|dm)[ \t]+(?=(?-i:[A-Z]))", re.IGNORECASE)
+# Filipino person markers; "si" and "ni" are Spanish words too, so only before a listed name.
+_PERSON_MARKER = re.compile(r"\b(?:si|ni|kay)[ \t]+(?=(?-i:[A-Z]))", re.IGNORECASE)
 # "with" in other languages: German and Dutch capitalise nouns, so only a listed name counts.
 _WITH_FOREIGN = re.compile(r"\b(?:con|avec|mit|met|com)[ \t]+(?=(?-i:[A-Z]))", re.IGNORECASE)
 # "the Abara family", "the Lindqvists next door".
@@ -229,7 +231,7 @@ def name_starts(text: str) -> list[NameStart]:
     if "\n" in text:
         starts += [NameStart(m.end(), CAPITALISED) for m in _SALUTATION.finditer(text)]
         starts += [NameStart(m.end(), CAPITALISED) for m in _SIGN_OFF_LINE.finditer(text)]
-        starts += [NameStart(m.end(), CAPITALISED) for m in _LAST_LINE.finditer(text)]
+        starts += [NameStart(m.end(), FIRST) for m in _LAST_LINE.finditer(text)]
         starts += _speakers(text)
         starts += [NameStart(m.end(), CAPITALISED) for m in _NAMED_ROLE_SPEAKER.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _NAME_IS.finditer(text)]
@@ -238,18 +240,19 @@ def name_starts(text: str) -> list[NameStart]:
     starts += [NameStart(m.end(), RELATION) for m in _PLURAL_RELATION.finditer(text)]
     starts += [NameStart(m.end(), KNOWN) for m in _RELATION_WITHOUT_POSSESSIVE.finditer(text)]
     starts += [NameStart(m.start("name"), UNUSUAL) for m in _LIFE_VERB.finditer(text)]
-    starts += [NameStart(m.end(), RELATION) for m in _ME_AND.finditer(text)]
+    starts += [NameStart(m.end(), KNOWN) for m in _ME_AND.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _NEW_PERSON.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _ASK_PERSON.finditer(text)]
     starts += [NameStart(m.end(), KNOWN) for m in _ASK_KNOWN_PERSON.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _PAYEE_OR_FIELD.finditer(text)]
-    starts += [NameStart(m.end(), CAPITALISED) for m in _ROLE_IS.finditer(text)]
+    starts += [NameStart(m.end(), UNUSUAL) for m in _ROLE_IS.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _ADDRESSED.finditer(text)]
+    starts += [NameStart(m.end(), FIRST) for m in _PERSON_MARKER.finditer(text)]
     starts += [NameStart(m.end(), FIRST) for m in _WITH_FOREIGN.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _SERVICE_ROLE.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _NAAM.finditer(text)]
     starts += [NameStart(m.end(), FIRST) for m in _ARTICLE_NAME.finditer(text)]
-    starts += [NameStart(m.end(), CAPITALISED) for m in _FAMILY.finditer(text)]
+    starts += [NameStart(m.end(), UNUSUAL) for m in _FAMILY.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _KEYED_NAME.finditer(text)]
     starts += _after_misspelt_relations(text)
     starts += [NameStart(m.end(), INTRO) for m in _INTRO.finditer(text)]
@@ -276,7 +279,7 @@ def _speakers(text: str) -> list[NameStart]:
     for label, _ in labels:
         counts[label.casefold()] = counts.get(label.casefold(), 0) + 1
     return [
-        NameStart(start, KNOWN if counts[label.casefold()] == 1 else RELATION)
+        NameStart(start, FIRST if counts[label.casefold()] == 1 else RELATION)
         for label, start in labels
         if label.casefold() not in _NOT_SPEAKERS
     ]
@@ -311,6 +314,7 @@ def _table_names(text: str) -> list[WholeName]:
     """Cells of the name columns of a pasted table (CSV, tab-, semicolon- or pipe-separated)."""
     names: list[WholeName] = []
     columns: list[int] = []
+    generic: set[int] = set()
     delimiter = ""
     offset = 0
     for line in text.split("\n"):
@@ -322,6 +326,8 @@ def _table_names(text: str) -> list[WholeName]:
                     columns = [k for k, c in enumerate(cells) if _NAME_HEADERS.fullmatch(c)]
                     if columns:
                         delimiter = d
+                        # a bare "Name" column also names products ("Widget"): two words needed
+                        generic = {k for k in columns if _GENERIC_NAME_HEADER.fullmatch(cells[k])}
                         break
             continue
         if delimiter not in line:
@@ -332,13 +338,15 @@ def _table_names(text: str) -> list[WholeName]:
         cell_start = line_offset + body_start
         for k, cell in enumerate(line[body_start:].split(delimiter)):
             value = cell.strip()
-            if k in columns and value and _CELL_NAME.fullmatch(value):
+            if k in columns and value and _CELL_NAME.fullmatch(value) and (k not in generic or _TWO_NAME_WORDS.fullmatch(value)):
                 lead = len(cell) - len(cell.lstrip())
                 names.append(WholeName(cell_start + lead, cell_start + lead + len(value)))
             cell_start += len(cell) + 1
     return names
 
 
+_GENERIC_NAME_HEADER = re.compile(r"name|nom|naam|nombre|nome", re.IGNORECASE)
+_TWO_NAME_WORDS = re.compile(r"(?-i:[A-Z])[\w'’.-]+(?:[ \t]+(?-i:[A-Z])?[\w'’.-]+){1,3}")
 _CELL_NAME = re.compile(r"[^\W\d_]+(?:['’.-]?[^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’.-]?[^\W\d_]+)*){0,3}")
 
 
