@@ -432,8 +432,21 @@ def test_numbered_thing_before_a_comma_without_a_place_is_not_an_address():
     check("my order number 4521, please check it", [])
 
 
-def test_other_numbers_after_number_words_survive():
-    check("my order number is 4471 and the room number is 12", [])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my order number is 4471 and the room number is 12",
+        "enter through door #2 please",
+        "Alabama is home #1 for football",
+        "Chemin Vert 5 minutes from here",
+    ],
+)
+def test_other_numbers_after_number_words_survive(text):
+    check(text, [])
+
+
+def test_a_listing_field_after_the_street_is_not_part_of_the_address():
+    check("12 Oak St\nArea: 75 m2\nRent: 1200", ["12 Oak St"])
 
 
 PATHOLOGICAL = [

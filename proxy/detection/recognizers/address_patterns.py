@@ -279,7 +279,7 @@ JP_DISTRICT_SUFFIXES = "ku|shi|cho|chō|machi|gun|mura|ken|fu"
 JP_POSTCODE = r"〒?\s?\d{3}-\d{4}"
 # "the house number is 42", "street no. 7": a house number given on its own.
 HOUSE_NUMBER_CUE = (
-    r"\b(?:house|street|door|building|home)\s(?:number|no\.?|nr\.?|num\.?|#)\s?(?:is\s|=\s?|:\s?)?"
+    r"\b(?:(?:house|street|building)\s(?:number|no\.?|nr\.?|num\.?|#)|door\s(?:number|no\.?))\s?(?:is\s|=\s?|:\s?)?"
     r"|\b(?:hausnummer|huisnummer|num[ée]ro\sde\srue|n[úu]mero\sde\s(?:casa|calle|la\scasa))\s?(?:ist\s|is\s|es\s|est\s|:\s?)?"
 )
 # French types that Belgians and the Swiss write before the name with the number last

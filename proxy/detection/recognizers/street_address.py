@@ -163,7 +163,7 @@ _FRENCH_TYPE_FIRST = re.compile(rf"(?<![\w])(?P<type>{P.FR_TYPES_NUMBER_LAST})(?
 _ENGLISH_WORD_TYPES = frozenset("avenue boulevard place route square sentier".split())
 _NUMBER_LAST = re.compile(
     r",?\s{1,2}(?P<num>\d{1,4}(?:\s?(?:bis|ter|[a-dA-D])(?![\w]))?)(?![\w:%/]|[.,]\d)"
-    r"(?!\s?(?:fois|min|km|h|ans|jours|€|euros?|personnes|places)\b)"
+    r"(?!\s?(?:fois|min(?:ute)?s?|km|h|heures?|hours?|ans|jours|days|€|euros?|personnes|people|places|fr|chf)\b)"
 )
 # "Medellín por favor", "London is fine": a capitalised town after a comma, the sentence going on.
 # Only before a word that carries a sentence on: "12 Oak Street, Tom lives next door" has no town.
@@ -243,8 +243,8 @@ _MONTHS = frozenset(
 _FIELD_LABEL = re.compile(
     r"(?:(?P<postal>zip(?:\s?code)?|post\s?code|postal\s?code|plz(?:\s?/\s?ort)?|pin(?:\s?code)?|code\spostal|c\.?p\.?|eircode)"
     r"|(?P<state>state|province|county|region|bundesland|provincia|d[ée]partement)"
-    r"|address\s?line\s?\d|addr(?:ess)?\s?\d|street(?:\s?\d)?|city|town|suburb|locality|district|area|ort|stadt|"
-    r"ville|ciudad|localidad|colonia|barrio|country|land|pays|pa[ií]s|apt|apartment|unit|flat|suite|house|building|landmark)"
+    r"|address\s?line\s?\d|addr(?:ess)?\s?\d|street(?:\s?\d)?|city|town|suburb|locality|district|ort|stadt|"
+    r"ville|ciudad|localidad|colonia|barrio|country|land|pays|pa[ií]s|apt|apartment|unit|flat|suite|landmark)"
     r"[ \t]?[:=][ \t]{0,3}",
     I,
 )
