@@ -447,3 +447,8 @@ def test_sights_fictional_characters_and_addressed_personas_are_kept(names, text
 )
 def test_layout_cues_do_not_turn_ordinary_words_into_names(text):
     assert names_without_model(text) == []
+
+
+def test_a_generic_name_column_takes_full_names_in_any_case():
+    text = "dedupe:\nname,email\nsolveig brandt,sb@example.com\nTOMASINA REYES,tr@example.com"
+    assert_names(names_without_model(text), ["solveig brandt", "TOMASINA REYES"])

@@ -346,7 +346,7 @@ def _table_names(text: str) -> list[WholeName]:
 
 
 _GENERIC_NAME_HEADER = re.compile(r"name|nom|naam|nombre|nome", re.IGNORECASE)
-_TWO_NAME_WORDS = re.compile(r"(?-i:[A-Z])[\w'’.-]+(?:[ \t]+(?-i:[A-Z])?[\w'’.-]+){1,3}")
+_TWO_NAME_WORDS = re.compile(r"[^\W\d_][\w'’.-]+(?:[ \t]+[^\W\d_][\w'’.-]+){1,3}")
 _CELL_NAME = re.compile(r"[^\W\d_]+(?:['’.-]?[^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’.-]?[^\W\d_]+)*){0,3}")
 
 
