@@ -184,6 +184,10 @@ def test_latin_american_grid_address_with_unit_and_city(text, expected):
     check(text, expected)
 
 
+def test_ecuadorian_lettered_house_number_after_the_street():
+    check("Av. 10 de Agosto N37-45, Quito", ["Av. 10 de Agosto N37-45, Quito"])
+
+
 def test_numbered_street_without_a_house_pair_is_not_a_grid_address():
     check("the Calle 13 concert was on 24-17 June", [])
 
@@ -463,6 +467,7 @@ PATHOLOGICAL = [
     "via " * 5000 + "1",
     "12 aaa streeet " * 1400,
     "大阪" * 10000 + "1",
+    "Av. " + "aaa " * 5000 + "N1-2",
 ]
 
 

@@ -126,6 +126,11 @@ _LATAM_GRID = re.compile(
     rf"(?:\s{P.LATAM_QUARTERS}(?![\w]))?(?![\w-])",
     I,
 )
+# "Av. 6 de Diciembre N34-120", "Calle Olmedo E4-56": Ecuador's quarter letter, block and door.
+_LATAM_LETTERED_HOUSE = re.compile(
+    rf"(?<![\w])(?:{P.LATAM_GRID_TYPES})\.?\s(?:(?:{_WORD}|\d{{1,2}})\s){{1,4}}?[NSEOC]\d{{1,3}}[A-Za-z]?\s?-\s?\d{{1,4}}(?![\w-])",
+    I,
+)
 # "Jalan Bukit Bintang 2", "Jln. Ampang Hilir": Malay and Indonesian streets, type first.
 _SEA_STREET = re.compile(
     rf"(?<![\w])(?:{P.SEA_TYPES})(?![\w])\.?\s(?P<name>(?:{_WORD}\s){{0,3}}?{_WORD})"
@@ -453,6 +458,8 @@ def _further_afield_cores(text: str):
     for m in _INDIAN_SECTOR.finditer(text):
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, anchor=True, needs_place=True)
     for m in _LATAM_GRID.finditer(text):
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE)
+    for m in _LATAM_LETTERED_HOUSE.finditer(text):
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE)
     for m in _SEA_STREET.finditer(text):
         if _name_words_ok(m.group("name").split()):
