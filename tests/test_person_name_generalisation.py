@@ -452,3 +452,14 @@ def test_layout_cues_do_not_turn_ordinary_words_into_names(text):
 def test_a_generic_name_column_takes_full_names_in_any_case():
     text = "dedupe:\nname,email\nsolveig brandt,sb@example.com\nTOMASINA REYES,tr@example.com"
     assert_names(names_without_model(text), ["solveig brandt", "TOMASINA REYES"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("sharma ji ko bolo kal aana", ["sharma"]), ("haan ji theek hai", []), ("please thank Nakamura san for the tea", ["Nakamura"])],
+)
+def test_short_suffix_honorifics_after_listed_names(text, expected):
+    found = names_without_model(text)
+    assert_names(found, expected)
+    if not expected:
+        assert found == []

@@ -102,6 +102,8 @@ _HONORIFIC_AFTER = re.compile(
     r"|-(?:san|sama|kun|chan|sensei|ji|jee|garu|ssi|nim))\b",
     re.IGNORECASE,
 )
+# Short suffixes that are everyday words too ("haan ji", "ok san"): only after a listed name.
+_SHORT_HONORIFIC_AFTER = re.compile(r"\b(?P<name>[^\W\d_]{3,})[ \t]+(?:ji|jee|san|sama|kun|chan|sahab)\b", re.IGNORECASE)
 _PLURAL_RELATIONS = (
     "friends besties kids children sons daughters cousins sisters brothers siblings roommates "
     "flatmates housemates coworkers co-workers colleagues neighbours neighbors nieces nephews "
@@ -237,6 +239,7 @@ def name_starts(text: str) -> list[NameStart]:
     starts += [NameStart(m.end(), RELATION) for m in _NAME_IS.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _STACKED_HONORIFIC.finditer(text)]
     starts += [NameStart(m.start("name"), RELATION) for m in _HONORIFIC_AFTER.finditer(text)]
+    starts += [NameStart(m.start("name"), UNUSUAL) for m in _SHORT_HONORIFIC_AFTER.finditer(text)]
     starts += [NameStart(m.end(), RELATION) for m in _PLURAL_RELATION.finditer(text)]
     starts += [NameStart(m.end(), KNOWN) for m in _RELATION_WITHOUT_POSSESSIVE.finditer(text)]
     starts += [NameStart(m.start("name"), UNUSUAL) for m in _LIFE_VERB.finditer(text)]
