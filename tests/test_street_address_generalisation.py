@@ -332,6 +332,14 @@ def test_number_before_a_french_type_that_reads_as_an_english_title_is_not_an_ad
     check("meet me at 12 Place Bellecour, 69002 Lyon", ["12 Place Bellecour, 69002 Lyon"])
 
 
+def test_a_capitalised_town_after_the_postcode_stops_before_lowercase_words():
+    check(
+        "Je déménage au 8 impasse des Cerisiers, 31500 Toulouse le mois prochain",
+        ["8 impasse des Cerisiers, 31500 Toulouse"],
+    )
+    check("Hauptstr. 5, 60313 Frankfurt am Main", ["Hauptstr. 5, 60313 Frankfurt am Main"])
+
+
 def test_a_month_and_year_after_a_street_are_not_a_town_and_postcode():
     check("I moved into 12 Oak St, April 2019", ["12 Oak St"])
 

@@ -254,7 +254,8 @@ _FIELD_LABEL = re.compile(
     I,
 )
 _FIELD_VALUE = re.compile(r"[^,;\n]{1,60}")
-_MAJOR_TOWN = re.compile(rf"(?:{P.MAJOR_TOWNS})(?:\s\d{{1,2}}(?![\w:.,]\d|[\w:%]))?(?![\w'’-])", I)
+# With a district after it: "Dublin 8", "paris 11e", "Lyon 3ème".
+_MAJOR_TOWN = re.compile(rf"(?:{P.MAJOR_TOWNS})(?:\s\d{{1,2}}(?:e|er|ème|eme)?(?![\w:.,]\d|[\w:%]))?(?![\w'’-])", I)
 _NEIGHBOURHOOD = re.compile(rf"(?:{P.NEIGHBOURHOOD_WORDS})(?![\w])\.?\s(?P<words>(?:{_WORD}\s){{0,2}}{_WORD})", I)
 
 _UK_POSTCODE = re.compile(P.UK_POSTCODE, I)
@@ -717,6 +718,8 @@ def _city_end(text: str, pos: int) -> int:
             continue
         if folded in P.NOT_LOCALITY_WORDS or (words > 0 and not word[0].isupper() and not after_connector):
             break
+        if after_connector and not word[0].isupper() and text[pos + 1 : pos + 2].isupper():
+            break  # "31500 Toulouse le mois prochain": a capitalised town goes on capitalised
         end = cursor = m.end()
         words += 1
         after_connector = False
