@@ -117,7 +117,21 @@ def test_german_street_named_with_a_preposition_joins_its_postcode_line(text, ex
     check(text, expected)
 
 
+GERMAN_PREPOSITION_STREETS_SAID_OR_IN_A_TOWN = [
+    ("ich wohne Am Markt 1 in Bamberg", ["Am Markt 1 in Bamberg"]),
+    ("ich wohne Im Winkel 4", ["Im Winkel 4"]),
+    ("Beim Kreuz 1, 88212 Ravensburg", ["Beim Kreuz 1, 88212 Ravensburg"]),
+    ("Hinter den Gärten 2\n35390 Gießen", ["Hinter den Gärten 2\n35390 Gießen"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", GERMAN_PREPOSITION_STREETS_SAID_OR_IN_A_TOWN)
+def test_german_preposition_street_after_a_residence_cue_or_before_a_town(text, expected):
+    check(text, expected)
+
+
 def test_german_preposition_phrase_with_a_number_but_no_postcode_is_not_an_address():
+    check("Am Montag 3 Termine in Berlin, Auf dem Weg 2 Pausen", [])
     check("Im Jahr 2019 hatten wir Am Montag 3 Termine", [])
 
 

@@ -66,8 +66,23 @@ _NUMBER_FIRST = re.compile(
 _GLUED_WAY = re.compile(rf"{_NOT_AFTER}{_HOUSE_NUMBER}\s(?:[A-Z][a-z]{{2,20}}way|Broadway)(?![\w])")
 # "Am Mühlbach 3", "An der Kirche 5", "Unter den Linden 77": German streets without a type word.
 _GERMAN_PREPOSITION_STREET = re.compile(
-    r"(?<![\w])(?:Am|An\sder|An\sden|Im|In\sder|Auf\sder|Auf\sdem|Zum|Zur|Hinter\sder|Vor\sdem|Unter\sden)"
-    r"\s[A-ZÄÖÜ][\wäöüß-]{2,30}(?:\s[A-ZÄÖÜ][\wäöüß-]{2,30})?\s\d{1,4}[a-z]?(?![\w])"
+    r"(?<![\w])(?:Am|An\sder|An\sden|An\sdem|Im|In\sder|In\sden|Auf\sder|Auf\sdem|Auf\sden|Zum|Zur|Hinter\sder|"
+    r"Hinter\sdem|Hinter\sden|Vor\sdem|Vor\sden|Unter\sden|Unterm|Überm|Beim|Bei\sder|Neben\sder|Neben\sdem)"
+    r"\s(?P<name>[A-ZÄÖÜ][\wäöüß-]{2,30})(?:\s[A-ZÄÖÜ][\wäöüß-]{2,30})?\s\d{1,4}[a-z]?(?![\w])"
+)
+# "ich wohne Am Markt 1", "Auf dem Berg 7 in Tübingen": said to be lived at, or in a named town.
+_GERMAN_RESIDENCE_BEFORE = re.compile(
+    r"(?<![\w])(?:wohn(?:e|en|t|st)|lebe|leben|lebt|Adresse(?:\sist)?|Anschrift(?:\sist)?|"
+    r"(?:liefer|schick|send)\w{0,4}\s(?:es\s|das\s)?(?:an|nach))[ \t:]{1,3}\Z",
+    I,
+)
+# "Im Jahr 2019", "Am Montag 3 Termine": time and count words, not street names.
+_GERMAN_NOT_STREET_NAMES = frozenset(
+    """jahr jahre jahren monat monate woche wochen tag tage tagen montag dienstag mittwoch donnerstag
+    freitag samstag sonntag wochenende januar februar märz april mai juni juli august september
+    oktober november dezember kapitel alter minute minuten stunde stunden level stufe runde spiel
+    teil band folge staffel seite moment ende anfang schnitt durchschnitt prinzip grunde fall
+    weg""".split()
 )
 # "flat 7, ganga apartments, ...": a flat or unit opening a comma-separated address.
 _UNIT_OPENING = re.compile(rf"(?<![\w])(?:{P.UNIT})(?=[ \t]*,)", I)
@@ -442,7 +457,10 @@ def _number_first_cores(text: str):
             m.start(), end, _core_score(m.group(0)), needs_evidence=(ambiguous and not capitalised) or counted
         )
     for m in _GERMAN_PREPOSITION_STREET.finditer(text):
-        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True, needs_place=True)
+        if m.group("name").lower() in _GERMAN_NOT_STREET_NAMES:
+            continue
+        said = _GERMAN_RESIDENCE_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _IN_TOWN.match(text, m.end())
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=not said, needs_place=not said)
     for m in _GLUED_WAY.finditer(text):
         # "2 Subway sandwiches", "top 10 Broadway shows": only with a postcode, unit or cue
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True)
