@@ -91,6 +91,22 @@ def test_a_sector_or_phase_without_a_pin_is_not_an_address(text):
     check(text, [])
 
 
+INDIAN_VILLAGES = [
+    ("Vill. Khairpur, P.O. Bansi, Dist. Gonda, UP 271302", ["Vill. Khairpur, P.O. Bansi, Dist. Gonda, UP 271302"]),
+    ("vill khairpur, po bansi, dist gonda, up 271302", ["vill khairpur, po bansi, dist gonda, up 271302"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", INDIAN_VILLAGES)
+def test_indian_village_address_closed_by_a_pin_is_one_span(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize("text", ["the village 5 km from Lucknow is lovely", "Village People sold 100 million records"])
+def test_a_village_without_a_pin_is_not_an_address(text):
+    check(text, [])
+
+
 def test_block_letter_code_without_a_locality_word_is_not_an_address():
     check("the A-12 form and the b-14 rule apply to 3 people", [])
 

@@ -133,6 +133,9 @@ _ENGLISH_LOCALITY_WORDS = frozenset("extension extn sector phase block stage cro
 # "sector 15, chandigarh 160015", "Phase 2, Mohali": an Indian planned-town locality; an
 # address only when a PIN or state follows, and it may grow back over the house number.
 _INDIAN_SECTOR = re.compile(r"(?<![\w])(?:sector|sec|phase|pocket|block|blk)\.?\s?-?\s?\d{1,3}[A-Za-z]?(?![\w])", I)
+# "Vill. Rampur, P.O. Sitapur, Dist. Lucknow, UP 226001": an Indian village address, with no house
+# number at all; an address only when a PIN or state closes it.
+_INDIAN_VILLAGE = re.compile(rf"(?<![\w])(?:vill(?:age)?|vpo|gram|gaon)\.?[ \t:-]{{1,2}}{_WORD}", I)
 # "Carrera 7 # 72-41", "Calle 45 #12-30": a numbered street and the house's distance from the
 # numbered cross street; the hyphenated pair is what makes it an address, not a street name.
 _LATAM_GRID = re.compile(
@@ -474,6 +477,8 @@ def _further_afield_cores(text: str):
         if _name_words_ok(m.group("name").split()):
             english = m.group("locality").lower() in _ENGLISH_LOCALITY_WORDS
             yield _Core(m.start(), m.end(), _core_score(m.group(0)), needs_evidence=english)
+    for m in _INDIAN_VILLAGE.finditer(text):
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True, needs_place=True)
     for m in _INDIAN_SECTOR.finditer(text):
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, anchor=True, needs_place=True)
     for m in _LATAM_GRID.finditer(text):
