@@ -472,7 +472,9 @@ def _number_first_cores(text: str):
 
 
 def _further_afield_cores(text: str):
-    """Indian block houses, Latin American grids, Malay streets, Japanese blocks, house-number cues."""
+    """Address shapes from outside the ten countries' own conventions, or typed in other scripts:
+    Indian block houses, villages and sectors, Latin American grids, Malay streets, Japanese
+    blocks, East Asian scripts, house-number cues, lowercase Italian and number-last French."""
     for m in _INDIAN_BLOCK_HOUSE.finditer(text):
         if _name_words_ok(m.group("name").split()):
             english = m.group("locality").lower() in _ENGLISH_LOCALITY_WORDS
