@@ -433,5 +433,16 @@ GENERATORS: dict[str, Callable[[str, str], str]] = {
 
 
 def surrogate(entity_type: str, value: str, language: str = "en") -> str:
-    """An invented value of the same kind and shape as `value` (not checked for collisions)."""
-    return GENERATORS.get(entity_type, format_preserving)(value, language)
+    """An invented value of the same kind and shape as `value`, never `value` itself.
+
+    Other collisions (with the rest of the conversation) are checked by the caller. Faker draws
+    from finite lists, so "Jake" can come back as "Jake": that would send the original.
+    """
+    generate = GENERATORS.get(entity_type, format_preserving)
+    original = value.casefold()
+    fake = generate(value, language)
+    for _ in range(20):
+        if fake.casefold() != original:
+            return fake
+        fake = generate(value, language)
+    raise ValueError(f"no surrogate of {entity_type} differs from the value")

@@ -128,3 +128,11 @@ def test_identifier_surrogates_keep_their_format_and_use_reserved_ranges(entity_
 def test_unknown_entity_type_gets_a_format_preserving_surrogate():
     fake = surrogate("MEMBERSHIP_ID", "AB-1234-xy")
     assert shape(fake) == shape("AB-1234-xy")
+
+
+def test_a_surrogate_is_never_the_value_itself_even_when_faker_draws_it(monkeypatch):
+    import proxy.surrogates as module
+
+    draws = iter(["Jake", "JAKE", "Tomas"])
+    monkeypatch.setitem(module.GENERATORS, "PERSON", lambda value, language: next(draws))
+    assert surrogate("PERSON", "Jake") == "Tomas"
