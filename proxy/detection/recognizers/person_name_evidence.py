@@ -160,9 +160,20 @@ _PAYEE_OR_FIELD = re.compile(
     r"\b(?:pay(?:able)?\s+to|payee|beneficiary|account\s+holder|account\s+name|card\s*holder|t\.?\s?n\.?\s?v\.?|"
     r"betalen\s+aan|zahlen\s+an|empfänger|kontoinhaber|inhaber|titular|bénéficiaire|destinataire|"
     r"name\s+on\s+(?:the\s+)?(?:bill|card|account|booking|ticket|reservation|invoice|lease|passport)"
-    r"|(?:guests?|attendees?|recipient|addressee|tenant|patient|customer|client|passenger|mitglied|member)(?=[ \t]*:))"  # with a colon only
-    r"[ \t]*[:=]?[ \t]*",
+    r"|(?:surname|family\s+name|last\s+name|given\s+names?|first\s+names?|full\s+name|maiden\s+name|"
+    r"nachname|vorname|achternaam|voornaam|pr[ée]nom|apellidos?)(?![ \t]*(?:is|was|field|and|or)\b)"  # a form's field, colon or not
+    r"|(?:guests?|attendees?|recipient|addressee|tenant|patient|customer|client|passenger|mitglied|member|"
+    r"organi[sz]er|contact(?:\s+person)?|emergency\s+contact|chair|present|apologies|guardian|parent|"
+    r"applicant|witness|driver|sender|signed|nom|nombre)(?=[ \t]*(?::|—|–)))"  # with a colon (or dash) only
+    r"[ \t]*[:=—–]?[ \t]*",
     re.IGNORECASE,
+)
+# An initial and a surname, as in minutes and sign-up sheets: "J. Abernethy", "R. Oyelaran-Kitts".
+# Only where a list item starts (line start, after a comma, colon, dash or bracket): after a word
+# it is as often an organisation or a heading ("the U.S. Army", "Section A. Introduction").
+_INITIAL_SURNAME = re.compile(
+    r"(?:(?<=^)|(?<=[,;:(—–/&])|(?<=[,;:(—–/&][ \t]))(?-i:[A-Z])\.[ \t]?(?:(?-i:[A-Z])\.[ \t]?)?(?P<name>(?-i:[A-Z])[^\W\d_]{2,}(?:[-'’](?-i:[A-Z])?[^\W\d_]+)?)(?![\w.]*\.\w)",
+    re.MULTILINE,
 )
 # A role and "is": "the groom is Dominic, the bride is Ifeoma", "her tutor is Anselm".
 _ROLE_IS = re.compile(
@@ -269,6 +280,7 @@ def whole_names(text: str) -> list[WholeName]:
     if "\n" in text:
         names += _table_names(text)
     names += _east_asian_given_names(text)
+    names += [WholeName(m.start(), m.end("name")) for m in _INITIAL_SURNAME.finditer(text)]
     return [n for n in names if len(text[n.start : n.end].split()) <= 4]
 
 

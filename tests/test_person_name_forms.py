@@ -1,0 +1,50 @@
+"""PERSON in forms and minutes: field labels ("Surname", "Organiser:", "Nachname:") and an
+initial before a surname in a list ("Present — J. Abernethy, K. Ibarra"). Invented examples;
+the near-misses (organisations and headings after a single letter, the words used as words)
+must stay untouched. Runs through the whole pipeline, as the proxy does."""
+
+from __future__ import annotations
+
+import pytest
+
+from proxy.pipeline import Pipeline
+from proxy.policy import load_policy
+
+
+@pytest.fixture(scope="module")
+def redact():
+    pipeline = Pipeline(load_policy())
+    return lambda text: pipeline.process(text).redacted
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Minutes: Present — P. Vandersloot (chair), K. Ibarra-Nunez, L. Okonjo.", ["Vandersloot", "Ibarra-Nunez", "Okonjo"]),
+        ("Apologies: D. Whitcombe", ["Whitcombe"]),
+        ("sign-up sheet:\nR. Quarshie\nT. Lindqvist-Amadi", ["Quarshie", "Lindqvist-Amadi"]),
+        ("Visa form: Surname Castellano-Reyes, given names Ines Maria, born in Cadiz.", ["Castellano-Reyes", "Ines Maria"]),
+        ("Trip organiser: Wilhelmina Strand, meet at 9", ["Wilhelmina Strand"]),
+        ("Emergency contact: Barnaby Quist", ["Barnaby Quist"]),
+        ("Nachname: Oberhuber, Vorname: Leopold", ["Oberhuber", "Leopold"]),
+    ],
+)
+def test_names_in_form_fields_and_minutes_are_redacted(redact, text, gone):
+    redacted = redact(text)
+    for value in gone:
+        assert value not in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we landed in St. Louis at 5pm and J. Crew was closed",
+        "Section A. Introduction and B. Methods are done",
+        "the U.S. Army and the U.K. Parliament",
+        "my surname is too long for the form",
+        "Present the slides tomorrow",
+        "the contact form is broken",
+    ],
+)
+def test_initials_and_field_words_used_otherwise_are_kept(redact, text):
+    assert redact(text) == text
