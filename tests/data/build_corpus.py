@@ -29,6 +29,7 @@ import argparse
 import json
 import re
 import sys
+from typing import NamedTuple
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -45,7 +46,7 @@ TYPES = {
     "BANK_ACCOUNT", "PAYMENT_HANDLE", "CRYPTO", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN",
     "UK_NINO", "DATE_OF_BIRTH", "IP_ADDRESS", "SECRET",
 }
-LANGUAGES = {"en", "de", "fr", "es", "nl", "hi-en", "it", "pt", "tl-en"}
+LANGUAGES = {"en", "de", "fr", "es", "nl", "hi-en", "it", "pt", "tl-en", "pl"}
 
 # Names of the AI personas the corpus's users talk to. A companion app user would put these in
 # the policy's allow list; the evaluation does the same.
@@ -72,6 +73,15 @@ FRESH_META = HERE / "fresh_corpus.meta.json"
 FRESH_PERSONA_NAMES = [
     "Marigold", "Cobalt", "Pip", "Saffron", "Lumen", "Wren", "Tansy", "Vesper", "Rook",
     "Clementine", "Mister Fable", "Ziggy Starlight", "Dr. Quince",
+]
+
+# The sealed corpus, written last, kept out of the repository until the final measurement.
+SEALED_SOURCE = HERE / "sealed_corpus.src.txt"
+SEALED_OUTPUT = HERE / "sealed_corpus.jsonl"
+SEALED_META = HERE / "sealed_corpus.meta.json"
+SEALED_PERSONA_NAMES = [
+    "Kestrel", "Odalys", "Fenwick", "Sunniva", "Tamsin", "Bexley", "Morwenna", "DJ Nimbus",
+    "Captain Osric", "Professor Thistle", "Ysolde", "Madame Corvina",
 ]
 
 _MARK = re.compile(r"\[\[([A-Z_]+):(.*?)\]\]|\{\{(.*?)\}\}", re.DOTALL)
@@ -174,30 +184,42 @@ def build(source: Path = SOURCE, id_prefix: str = "c") -> list[dict]:
     return records
 
 
+# A NamedTuple, not a dataclass: the tests load this file by path, outside sys.modules, where
+# @dataclass cannot resolve its own module.
+class Corpus(NamedTuple):
+    source: Path
+    output: Path
+    meta: Path
+    personas: list[str]
+    prefix: str
+    description: str
+
+
+CORPORA = {
+    "chat": Corpus(SOURCE, OUTPUT, META, PERSONA_NAMES, "c",
+                   "Labelled chat messages for `chatveil eval`; built by build_corpus.py."),
+    "holdout": Corpus(HOLDOUT_SOURCE, HOLDOUT_OUTPUT, HOLDOUT_META, HOLDOUT_PERSONA_NAMES, "h",
+                      "Held-out labelled chat messages for `chatveil eval`, written without looking at "
+                      "chat_corpus or the recognizers; built by build_corpus.py --holdout."),
+    "fresh": Corpus(FRESH_SOURCE, FRESH_OUTPUT, FRESH_META, FRESH_PERSONA_NAMES, "f",
+                    "Second held-out set of labelled chat messages for `chatveil eval`, written without "
+                    "looking at the other corpora or the recognizers; built by build_corpus.py --fresh."),
+    "sealed": Corpus(SEALED_SOURCE, SEALED_OUTPUT, SEALED_META, SEALED_PERSONA_NAMES, "s",
+                     "Sealed final-evaluation chat messages for `chatveil eval`, written without looking at "
+                     "the other corpora or the recognizers; built by build_corpus.py."),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Build a labelled corpus for `chatveil eval`.")
-    parser.add_argument("--holdout", action="store_true", help="build holdout_corpus.jsonl instead")
-    parser.add_argument("--fresh", action="store_true", help="build fresh_corpus.jsonl instead")
-    args = parser.parse_args()
-    if args.fresh:
-        source, output, meta, personas, prefix = (
-            FRESH_SOURCE, FRESH_OUTPUT, FRESH_META, FRESH_PERSONA_NAMES, "f",
-        )
-        description = (
-            "Second held-out set of labelled chat messages for `chatveil eval`, written without "
-            "looking at the other corpora or the recognizers; built by build_corpus.py --fresh."
-        )
-    elif args.holdout:
-        source, output, meta, personas, prefix = (
-            HOLDOUT_SOURCE, HOLDOUT_OUTPUT, HOLDOUT_META, HOLDOUT_PERSONA_NAMES, "h",
-        )
-        description = (
-            "Held-out labelled chat messages for `chatveil eval`, written without looking at "
-            "chat_corpus or the recognizers; built by build_corpus.py --holdout."
-        )
-    else:
-        source, output, meta, personas, prefix = SOURCE, OUTPUT, META, PERSONA_NAMES, "c"
-        description = "Labelled chat messages for `chatveil eval`; built by build_corpus.py."
+    which = parser.add_mutually_exclusive_group()
+    for name in CORPORA:
+        if name != "chat":
+            which.add_argument(f"--{name}", action="store_const", const=name, dest="corpus",
+                               help=f"build {CORPORA[name].output.name} instead")
+    corpus = CORPORA[parser.parse_args().corpus or "chat"]
+    source, output, meta, personas, prefix = corpus.source, corpus.output, corpus.meta, corpus.personas, corpus.prefix
+    description = corpus.description
     records = build(source, prefix)
     with output.open("w", encoding="utf-8") as f:
         for r in records:
