@@ -48,3 +48,29 @@ def test_names_in_form_fields_and_minutes_are_redacted(redact, text, gone):
 )
 def test_initials_and_field_words_used_otherwise_are_kept(redact, text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("anbei die Unterlagen für meinen Sohn Jorik.", ["Jorik"]),
+        ("unsere Tochter Ilvy kommt mit", ["Ilvy"]),
+        ("o casamento do nosso primo Caio Barreto", ["Caio Barreto"]),
+        ("hi its me wren again", ["wren"]),
+        ("it's me, Bea. did you miss me", ["Bea"]),
+        ("ping @josie_harlow when it's her turn", ["josie_harlow"]),
+        ("dm @martin.okafor99 for the invite", ["martin.okafor99"]),
+    ],
+)
+def test_possessives_in_other_languages_its_me_and_name_handles(redact, text, gone):
+    redacted = redact(text)
+    for value in gone:
+        assert value not in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["its me again lol", "it's me who forgot the keys", "set @max_retries to 5", "follow @the_verge for news"],
+)
+def test_its_me_and_handles_that_name_no_one_are_kept(redact, text):
+    assert redact(text) == text

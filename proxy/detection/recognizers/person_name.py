@@ -33,10 +33,14 @@ from proxy.detection.recognizers import person_name_words as W
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 
+_NAME_HANDLE = re.compile(r"(?<![\w@])@(?P<handle>(?P<first>[^\W\d_]{2,15})[._](?P<last>[^\W\d_]{2,20})\d{0,4})\b")
+
 _STRONG_CUE = re.compile(
     r"(?:\b(?:my\s+(?:name|nmae|naem|nam)\s+is|my\s+name'?s|my\s+names|name'?s|name\s+is|"
     r"(?:first|last|full|sur)\s?name\s+is|"
     r"(?:you\s+can\s+|u\s+can\s+|they\s+|people\s+|everyone\s+|friends\s+|just\s+)?call\s+me|"
+    # "it's me bea": whoever says it next is the writer, even with a name that is a word
+    r"it'?s\s+me|its\s+me|it’s\s+me|"
     r"i\s+go\s+by|i\s+am\s+called|i'?m\s+called|(?:my\s+)?(?:first\s|last\s|full\s|sur)?name\s?[:=]|"
     # "Signed, Ana" and "Sincerely,\nAna", never "the signed contract" or "I sincerely hope"
     r"signed(?=[ \t]*[,:\n–—-])|sincerely(?=[ \t]*[,:\n–—-])|me\s+llamo|mi\s+nombre\s+es|je\s+m'appelle|mon\s+nom\s+est|ich\s+hei(?:ße|sse)|"
@@ -47,7 +51,7 @@ _STRONG_CUE = re.compile(
 )
 # Introductions: what follows is a name if it is not an ordinary word ("i'm tired").
 _INTRO_CUE = re.compile(
-    r"\b(?:it'?s\s+me,?|its\s+me,?|i'?m|i’m|im|i\s+am|this\s+is|it'?s|it’s|c'est|je\s+suis|ik\s+ben|ich\s+bin|soy|sono|sou\s+o|sou\s+a)"
+    r"\b(?:i'?m|i’m|im|i\s+am|this\s+is|it'?s|it’s|c'est|je\s+suis|ik\s+ben|ich\s+bin|soy|sono|sou\s+o|sou\s+a)"
     r"\s*[,!]?\s+",
     re.IGNORECASE,
 )
@@ -69,7 +73,9 @@ _RELATION_WORDS = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(W.RELATION_WORDS_PHRASES, key=len, reverse=True)
 )
 _RELATION = re.compile(
-    r"\b(?:my|our|his|her|their|your|mi|mis|ma|mon|mes|mein|meine|meiner|mijn|mn|m'n|meri|mera|mere|"
+    r"\b(?:my|our|his|her|their|your|mi|mis|ma|mon|mes|mein|meine|meiner|meinen|meinem|mijn|mn|m'n|meri|mera|mere|"
+    r"unser|unsere|unseren|unserem|unserer|seine|seinen|seinem|ihre|ihren|ihrem|onze|ons|zijn|notre|nos|sa|son|ses|"
+    r"nuestra|nuestro|nuestras|nuestros|su|sus|nostra|nostro|nostri|nostre|nossa|nosso|nossas|nossos|"
     r"mia|mio|mie|miei|minha|meu|meus|minhas)\s+"
     rf"(?:(?:{'|'.join(map(re.escape, W.RELATION_ADJECTIVES))})[\s-]+){{0,2}}"
     rf"(?:{_RELATION_WORDS})"
@@ -493,6 +499,11 @@ class _Context:
             words = self.text[whole.start : whole.end].split()
             if any(w.casefold() not in common_words(self.foreign) or w.casefold() in W.COMMON_WORD_NAMES for w in words):
                 spans.append(NameSpan(whole.start, whole.end, S.SCORE_STRONG_CUE))
+        # "@hannah_wexford": a handle made of a first name and another name names that person.
+        for m in _NAME_HANDLE.finditer(self.text):
+            first = m.group("first").casefold()
+            if first in known_names()[0] and first not in W.COMMON_WORD_NAMES and first not in common_words(self.foreign):
+                spans.append(NameSpan(m.start(), m.end("handle"), S.SCORE_WEAK_CUE))  # with the "@"
         return spans
 
     def verb_follows(self, i: int) -> bool:
