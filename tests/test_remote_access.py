@@ -52,3 +52,10 @@ def test_chatveil_run_warns_and_starts_with_a_remote_listener_and_proxyauth(caps
     assert cli.main(["run", "--listen-host", "0.0.0.0", "--set", "proxyauth=jane:correct-horse"]) == 0
     assert started == {"host": "0.0.0.0"}
     assert "Warning: ChatVeil listens on 0.0.0.0" in capsys.readouterr().err
+
+
+def test_learn_refuses_a_remote_listener_without_proxy_authentication(capsys):
+    from proxy.cli import main
+
+    assert main(["learn", "chat.example.com", "--listen-host", "0.0.0.0", "--seconds", "1"]) == 1
+    assert capsys.readouterr().err.startswith("Error: --listen-host 0.0.0.0 would let other machines")

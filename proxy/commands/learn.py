@@ -7,6 +7,7 @@ import asyncio
 import sys
 
 from proxy.cli import CommandError
+from proxy.commands.listen_options import add_listen_arguments, add_set_argument, guard_listen_host
 
 
 def register(subparsers) -> None:
@@ -24,11 +25,9 @@ def register(subparsers) -> None:
     )
     p.add_argument("host", metavar="HOST", help="the chat app's host name (subdomains included)")
     p.add_argument("--seconds", type=float, default=120, help="how long to watch (default: 120)")
-    p.add_argument("--listen-host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--listen-port", type=int, default=8080, help="port to listen on (default: 8080)")
+    add_listen_arguments(p)
     p.add_argument("--flows", metavar="FILE", help="read a saved mitmproxy flow file instead of listening")
-    p.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE",
-                   help="set any mitmproxy option, e.g. confdir=DIR (repeatable)")
+    add_set_argument(p)
     p.set_defaults(handler=learn)
 
 
@@ -44,6 +43,7 @@ def learn(args) -> int:
     if args.flows:
         _read_flows(args.flows, addon)
     else:
+        guard_listen_host(args)
         code = asyncio.run(_watch(args, host, addon))
         if code:
             return code

@@ -10,8 +10,8 @@ import signal
 import sys
 
 from proxy.canary import CANARY_HOST
+from proxy.commands.listen_options import add_listen_arguments, add_set_argument, guard_listen_host
 from proxy.policy import DEFAULT_POLICY_PATH, load_policy
-from proxy.remote_access import check_listen_host
 from proxy.system_proxy import BACKEND_NAMES
 
 
@@ -26,20 +26,13 @@ def register(subparsers) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--listen-host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--listen-port", type=int, default=8080, help="port to listen on (default: 8080)")
+    add_listen_arguments(p)
     p.add_argument("--policy", help=f"policy YAML (default: {DEFAULT_POLICY_PATH.name})")
     p.add_argument("--log-db", help="redaction log SQLite file (default: in the user data directory)")
     p.add_argument(
         "--inspect-host", action="append", default=[], metavar="HOST", help="also inspect HOST (repeatable)"
     )
-    p.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="OPTION=VALUE",
-        help="set any mitmproxy option, e.g. confdir=DIR or ssl_insecure=true (repeatable)",
-    )
+    add_set_argument(p, set_example="confdir=DIR or ssl_insecure=true")
     p.add_argument(
         "--system-proxy",
         nargs="?",
@@ -60,9 +53,7 @@ def register(subparsers) -> None:
 def run_proxy(args) -> int:
     # Validate the policy before starting anything, so a typo is one clear line, not a traceback.
     load_policy(args.policy).with_hosts(args.inspect_host)
-    warning = check_listen_host(args.listen_host, args.set)
-    if warning:
-        print(warning, file=sys.stderr)
+    guard_listen_host(args)
     session = _system_proxy_session(args)
     try:
         return asyncio.run(_serve(args, session))
