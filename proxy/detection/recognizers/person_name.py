@@ -118,6 +118,7 @@ _COORDINATION_BEFORE = re.compile(r"(?:,[ \t]?|[ \t](?:and|&|n|or|y|et|und|en|au
 _COORDINATION_AFTER = re.compile(r"(?:,[ \t]?|[ \t](?:and|&|n|or|y|et|und|en|aur)[ \t])(?=[^\W\d_])", re.IGNORECASE)
 _PRONOUN_AFTER = re.compile(r"(?:['’]s)?\s+\w+\s+(?:that\s+)?(?:he|she|him|her|his)\b", re.IGNORECASE)
 _VERB_TAGS = frozenset("VBD VBZ VBP MD".split())
+_DETERMINERS = frozenset("the a an my our your his her their this that these those".split())
 _FUNCTION_WORD_TAGS = frozenset("IN DT CC TO PRP PRP$ CD WDT WP WP$ WRB EX POS PDT".split())
 _NOT_A_NAME_AFTER_RELATION = frozenset(
     "will may might can must shall did does had has is was jeans jokes joke group groups city shower "
@@ -471,6 +472,17 @@ class _Context:
             elif place.how == E.FIRST:
                 if self.is_known_first_name(i) and token.folded not in common_words(self.foreign) and token.folded not in W.PLACES:
                     spans += self.grow(i, "known", S.SCORE_WEAK_CUE, evidence=True)
+            elif place.how == E.LISTED:
+                folded = token.folded
+                if (
+                    len(token.text) >= 2
+                    and token.text.isalpha()
+                    and folded not in STOP_WORDS
+                    and folded not in W.NOT_NAME_WORDS
+                    and folded not in W.RELATION_WORDS
+                    and (folded not in common_words(self.foreign) or self.is_known_first_name(i))
+                ):
+                    spans.append(NameSpan(token.start, token.end, S.SCORE_WEAK_CUE))  # the word alone
             elif place.how == E.INTRO:
                 first, last = known_names()
                 nxt = i + 1
@@ -642,7 +654,7 @@ class _Context:
         for k in (i - 1, i - 2) if i is not None else ():
             # the word before ", Bettina" or before "and marisol"
             if k >= 0 and _COORDINATION_BEFORE.fullmatch(self.text, self.tokens[k].end, span.start):
-                if self._coordinated_name(k):
+                if self._coordinated_name(k) and not self._noun_phrase_head(k):
                     found.append(NameSpan(self.tokens[k].start, self.tokens[k].end, span.score - 0.1))
                 break
         m = _COORDINATION_AFTER.match(self.text, span.end)
@@ -650,6 +662,16 @@ class _Context:
         if j is not None and self._coordinated_name(j):
             found += self.grow(j, "any" if self.tags else "known", span.score - 0.1, evidence=True)
         return found
+
+    def _noun_phrase_head(self, k: int) -> bool:
+        """The word is a role ("plumber", "babysitter") or follows an article or possessive: in
+        "the plumber, Ezekiel" the comma sets a name beside a role, it does not list two people."""
+        folded = self.tokens[k].folded
+        if folded in W.SERVICE_ROLES or folded in W.RELATION_WORDS:
+            return True
+        return k > 0 and self.tokens[k - 1].folded in _DETERMINERS and _GAP_IN_NAME.fullmatch(
+            self.text, self.tokens[k - 1].end, self.tokens[k].start
+        ) is not None
 
     def _coordinated_name(self, i: int) -> bool:
         token = self.tokens[i]

@@ -31,6 +31,7 @@ from proxy.detection.recognizers import person_name_words as W
 # UNUSUAL: a known name that is not an everyday word ("layla al-hashimi here").
 # FIRST: a listed first name that is not an everyday word ("o Thiago", never "o Porto").
 RELATION, CAPITALISED, KNOWN, INTRO, UNUSUAL, FIRST = "relation", "capitalised", "known", "intro", "unusual", "first"
+LISTED = "listed"  # one word in a list with "me": a name unless it is an everyday word
 
 
 @dataclass(frozen=True)
@@ -197,12 +198,30 @@ _KEYED_NAME = re.compile(
 )
 # Someone met in a role: "the ISP tech Abdirahman gave me", "our plumber Teodor".
 _SERVICE_ROLE = re.compile(
-    r"\b(?:the|my|our|a|his|her)[ \t]+(?:[^\W\d_]+[ \t]+)?(?:tech|technician|plumber|electrician|driver|courier|agent|rep|"
-    r"representative|nurse|receptionist|mechanic|contractor|handyman|cleaner|engineer|installer|waiter|waitress|barista|"
-    r"guard|officer|caseworker|adviser|advisor|consultant|recruiter|realtor|midwife|surgeon|pharmacist|vet|trainer|"
-    r"instructor|pastor|priest|imam|rabbi)[ \t]*,?[ \t]+(?=(?-i:[A-Z]))",
+    r"\b(?:the|my|our|a|his|her)[ \t]+(?:[^\W\d_]+[ \t]+)?"
+    rf"(?:{'|'.join(map(re.escape, W.SERVICE_ROLES))})[ \t]*,?[ \t]+(?=(?-i:[A-Z]))",
     re.IGNORECASE,
 )
+# "the babysitter, Tamar", "the new tutor, Mr Achebe": "the", a relation word and a comma is an
+# apposition as surely as "my babysitter Tamar"; without the comma ("the boss Malenia") it is as
+# often a game or a story.
+_THE_RELATION_COMMA = re.compile(
+    r"\bthe[ \t]+(?:[^\W\d_]+[ \t]+)?"
+    rf"(?:{'|'.join(map(re.escape, W.RELATION_WORDS))})[ \t]*,[ \t]+(?=(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+# "me and fi and jonno are going", "me, tash and dev went": every single word in a list of two or
+# more with "me" before a verb is a person, lowercase nicknames included. One word alone ("me and
+# jetlag have been fighting") is as often a thing, and counts only as a listed name (_ME_AND).
+_ME_AND_LIST = re.compile(
+    r"\bme(?:[ \t]*,[ \t]*|[ \t]+(?:and|n|&)[ \t]+)"
+    r"(?P<items>[^\W\d_]+(?:(?:[ \t]*,[ \t]*|[ \t]*,?[ \t]+(?:and|n|&)[ \t]+)[^\W\d_]+){0,4})"
+    r"[ \t]+(?:are|were|have|has|had|went|got|go|'re|'ve|been|will|'ll|can|should|might|want|wanna|"
+    r"started|decided|keep|kept|split|met|moved|live|used)\b",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"[^\W\d_]+")
+_LIST_JOINERS = frozenset(("and", "n"))
 # Hindi "naam" (name): "mera naam Arjun hai", "Sir ka naam Rajendra Prasad Tiwari hai".
 _NAAM = re.compile(r"\bnaa?m[ \t]+(?:hai[ \t]+)?(?:[:-][ \t]*)?", re.IGNORECASE)
 # Portuguese and Italian articles before a first name: "O Thiago me deve", "la Giulia".
@@ -264,6 +283,14 @@ def name_starts(text: str) -> list[NameStart]:
     starts += [NameStart(m.end(), FIRST) for m in _PERSON_MARKER.finditer(text)]
     starts += [NameStart(m.end(), FIRST) for m in _WITH_FOREIGN.finditer(text)]
     starts += [NameStart(m.end(), CAPITALISED) for m in _SERVICE_ROLE.finditer(text)]
+    starts += [NameStart(m.end(), CAPITALISED) for m in _THE_RELATION_COMMA.finditer(text)]
+    starts += [
+        NameStart(m.start("items") + item.start(), LISTED)
+        for m in _ME_AND_LIST.finditer(text)
+        for items in [[i for i in _LIST_ITEM.finditer(m.group("items")) if i.group(0).casefold() not in _LIST_JOINERS]]
+        if len(items) >= 2
+        for item in items
+    ]
     starts += [NameStart(m.end(), RELATION) for m in _NAAM.finditer(text)]
     starts += [NameStart(m.end(), FIRST) for m in _ARTICLE_NAME.finditer(text)]
     starts += [NameStart(m.end(), UNUSUAL) for m in _FAMILY.finditer(text)]

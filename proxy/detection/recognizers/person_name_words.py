@@ -123,6 +123,18 @@ RELATION_WORDS = (
     "sorella fratello madre padre figlia figlio marito moglie amica amico nonna nonno zia zio cugina cugino "
     "irmã irmão mãe pai filha filho marido esposa namorada namorado avó avô"
 ).split()
+# People met in a role or trade: "the ISP tech Abdirahman", "the dog walker, Oriana". A role word
+# is never itself a name, even where it ends a list ("the plumber, Ezekiel").
+SERVICE_ROLES = (
+    "tech technician plumber electrician driver courier agent rep representative nurse receptionist "
+    "mechanic contractor handyman cleaner engineer installer waiter waitress barista guard officer "
+    "caseworker adviser advisor consultant recruiter realtor midwife surgeon pharmacist vet trainer "
+    "instructor pastor priest imam rabbi walker sitter groomer gardener landscaper painter decorator "
+    "builder roofer locksmith carpenter joiner tiler chef cook chauffeur porter concierge janitor "
+    "caretaker postman postwoman postie mailman cashier clerk librarian physio physiotherapist "
+    "chiropractor optician hairdresser barber stylist tailor translator interpreter accountant "
+    "estate-agent surveyor inspector dispatcher operator"
+).split()
 RELATION_WORDS_PHRASES = tuple(RELATION_WORDS) + (
     "mother in law",
     "father in law",

@@ -1,0 +1,91 @@
+"""PERSON, second round of categories, each with invented examples (none copied from a corpus):
+a role beside a name ("the plumber, Ezekiel" must not make "plumber" a person), "the" and a
+relation word with a comma ("the babysitter, Quilla"), and lowercase nicknames listed with "me"
+("me and tas and benji are going"). Near-misses that must stay untouched sit beside each one.
+
+The whole detector runs once per module, as the proxy runs it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from proxy.pipeline import Pipeline
+from proxy.policy import load_policy
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline(load_policy())
+
+
+def person_values(pipeline, text: str) -> list[str]:
+    return sorted(
+        text[d.finding.start : d.finding.end]
+        for d in pipeline.process(text).decisions
+        if d.finding.entity_type == "PERSON"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the plumber, Ezekiel, said the pipe is cracked", ["Ezekiel"]),
+        ("the mechanic, Bartosz, quoted me 300 for the brakes", ["Bartosz"]),
+        ("our electrician, Florin, left the fuse box open", ["Florin"]),
+        ("can you reply to the gardener, Ignatius, about Tuesday", ["Ignatius"]),
+    ],
+)
+def test_a_role_before_a_name_is_not_itself_a_name(pipeline, text, expected):
+    assert person_values(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("help me answer the babysitter, Quilla: she wants Friday off", ["Quilla"]),
+        ("a text from the dog walker, Oriana: can I come at 5?", ["Oriana"]),
+        ("I owe the tutor, Benedetta, two lessons", ["Benedetta"]),
+    ],
+)
+def test_the_relation_word_and_a_comma_introduce_a_name(pipeline, text, expected):
+    assert person_values(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the teacher, as always, was late",
+        "ask the babysitter, Friday works",
+        "the plumber, the electrician and the painter all quoted",
+    ],
+)
+def test_a_relation_word_before_a_comma_and_no_name_stays(pipeline, text):
+    assert person_values(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("me and tas and benji are going to Porto next week", ["benji", "tas"]),
+        ("me and quinny and mags went to the gig", ["mags", "quinny"]),
+        ("me, zef and roo have tickets for Saturday", ["roo", "zef"]),
+    ],
+)
+def test_lowercase_nicknames_listed_with_me_are_names(pipeline, text, expected):
+    assert person_values(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me and mum and dad are going to Rome",
+        "me and the kids are going camping",
+        "me and work are not friends right now",
+        "me and my sister went shopping",
+        "me and insomnia have been at war",
+        "me and coffee and rain were all I had",
+    ],
+)
+def test_everyday_words_listed_with_me_stay(pipeline, text):
+    assert person_values(pipeline, text) == []
