@@ -47,8 +47,18 @@ _ROUTING_CUE = re.compile(
 _NINE_DIGITS = re.compile(r"(?<![\w.\-])(\d{9})(?![\w.\-]?\d)")
 _SORT_CODE_CUE = re.compile(r"\b(?:sort\s*code|sortcode|s/c|sort)\b", re.IGNORECASE)
 _SORT_CODE = re.compile(r"(?<![\w.\-/])(\d{2})([\-–\s.]?)(\d{2})\2(\d{2})(?![\w\-/]|\.\d)")
-_UK_ACCOUNT = re.compile(r"(?<![\w.\-])\d{8}(?![\w\-]|\.\d)")
+# UK accounts are eight digits; a few banks still issue seven ("5780757"), which is how
+# spreadsheets that drop a leading zero write them too.
+_UK_ACCOUNT = re.compile(r"(?<![\w.\-])\d{7,8}(?![\w\-]|\.\d)")
+# "pay from 12345678, sort code 11-22-33": the account written before its sort code, with at
+# most a few words and no other digits in between.
+_UK_ACCOUNT_BEFORE = re.compile(r"(?<![\w.\-])(\d{7,8})(?![\w\-]|\.\d)[^\d\n]{0,6}$")
 _PAIRED_ACCOUNT = re.compile(r"\s*[/,|;\-]?\s*(\d{4,17})(?![\w.\-]|\.\d)")
+# "order 12345678, sort code …": a number labelled as something else is not the account.
+_OTHER_NUMBER_LABEL = re.compile(
+    r"(?:\b(?:order|invoice|ref(?:erence)?|tracking|ticket|case|phone|tel|mobile|customer|member|policy)\b[^\d\n]{0,8}|#\s*)$",
+    re.IGNORECASE,
+)
 _PAYMENT_VERB = re.compile(r"\b(?:pay|paid|payment|transfer|wire|deposit|send|sent|invoice|rent|direct\s+deposit|bank)\b", re.IGNORECASE)
 _VALUE_LABEL = re.compile(r"[:#=]|\b(?:number|no|num|nr)\b", re.IGNORECASE)
 _DATE_SHAPED = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4}")
@@ -136,6 +146,11 @@ class BankAccountRecognizer(SpanRecognizer):
                 spans.append(Span("BANK_ACCOUNT", m.start(), m.end(), 0.95))
                 if account and not overlaps(account.start(), account.end(), taken):
                     spans.append(Span("BANK_ACCOUNT", account.start(), account.end(), 0.95))
+                if cue and not account:
+                    before = _UK_ACCOUNT_BEFORE.search(text, max(0, cue.start() - 20), cue.start())
+                    labelled_other = before and _OTHER_NUMBER_LABEL.search(text, max(0, before.start(1) - 20), before.start(1))
+                    if before and not labelled_other and not overlaps(before.start(1), before.end(1), taken + spans):
+                        spans.append(Span("BANK_ACCOUNT", before.start(1), before.end(1), 0.9))
         return spans
 
     @staticmethod

@@ -38,7 +38,7 @@ _DATE = (
 _CUE = (
     r"(?:born(?:\s+(?:on|in))?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s?date|birthday|bday|b-day|"
     r"birth\s+day|geboren(?:\s+am)?|geb\.|geburtstag|geburtsdatum|n[ée]e?\s+le|date\s+de\s+naissance|"
-    r"anniversaire|nacid[oa]\s+el|fecha\s+de\s+nacimiento|cumpleaños|geboortedatum|geboren\s+op|"
+    r"anniversaire|nac[ií](?:d[oa])?\s+el|nasci(?:d[oa])?\s+(?:em|a|no|na)|fecha\s+de\s+nacimiento|cumpleaños|geboortedatum|geboren\s+op|"
     r"verjaardag|nato\s+il|nata\s+il|data\s+di\s+nascita|compleanno)"
 )
 # Between cue and date: "is", "was", "on", ":", "'s", "=" and the like; never another sentence.

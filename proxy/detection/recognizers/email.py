@@ -17,9 +17,21 @@ from proxy.detection.recognizers.span_recognizer import Span, SpanRecognizer
 _OFFLINE_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+# Mailboxes that name a role, not a person: RFC 2142's list plus the no-reply and help-desk
+# senders found in every forwarded notification. "support@shop.example" identifies no one.
+_ROLE_MAILBOX = re.compile(
+    r"(?:postmaster|hostmaster|webmaster|abuse|noc|security|info|marketing|sales|support|"
+    r"no-?reply|do-?not-?reply|helpdesk|help|customer-?service|notifications?|mailer-daemon)@",
+    re.IGNORECASE,
+)
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
     def validate_result(self, pattern_text: str) -> bool:
         return _OFFLINE_EXTRACT(pattern_text.rsplit("@", 1)[-1]).suffix != ""
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        return _ROLE_MAILBOX.match(pattern_text) is not None
 
 
 # "jake [at] example [dot] com", "jake(at)example(dot)co(dot)uk", "jake at gmail dot com":

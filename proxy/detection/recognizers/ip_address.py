@@ -5,6 +5,9 @@ address (192.168.1.254, 10.0.4.12) names no one but describes someone's network 
 router passwords and connection strings, so it is reported too, a little lower (0.6). Loopback
 and "any" addresses (127.0.0.1, ::1, 0.0.0.0) say nothing about anyone and score 0.3, below the
 default `min_score`. Version strings ("version 1.2.3.4", "v10.0.0.1") are not addresses.
+Neither is a network range in CIDR notation ("10.0.0.0/8": a block of addresses, no one's host)
+nor a private network's first host (192.168.1.1, 10.0.0.1): that is the factory default of
+millions of routers, asked about in how-to questions, and says nothing about whose network it is.
 """
 
 from __future__ import annotations
@@ -38,16 +41,32 @@ _THIS_HOST = tuple(ipaddress.ip_network(n) for n in ("0.0.0.0/8", "127.0.0.0/8",
 
 def _score(value: str) -> float:
     try:
-        address = ipaddress.ip_interface(value).ip
+        interface = ipaddress.ip_interface(value)
     except ValueError:
         return 0.0
+    address = interface.ip
     if any(address.version == n.version and address in n for n in _THIS_HOST):
+        return 0.3
+    if "/" in value and address == interface.network.network_address and interface.network.num_addresses > 1:
+        return 0.3  # a range ("192.168.0.0/16"), not a host in it ("192.168.0.42/24")
+    if _is_default_gateway(address):
         return 0.3
     if any(address.version == n.version and address in n for n in _LOCAL_NETWORKS):
         # A home or office network address: names no one, but tells about someone's setup,
         # and people do label it personal; warn-level by default, the policy decides.
         return 0.6
     return 0.85
+
+
+def _is_default_gateway(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    # Routers ship as x.x.x.1 of a private /24 (192.168.0.1, 192.168.1.1, 10.0.0.1, 172.16.0.1).
+    # A LAN host the person picked (192.168.1.254, 192.168.0.42) still counts.
+    if address.version != 4 or not any(address in n for n in _PRIVATE_LANS):
+        return False
+    return address.packed[3] == 1 and address.packed[2] in (0, 1)
+
+
+_PRIVATE_LANS = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
 
 
 class IpAddressRecognizer(SpanRecognizer):

@@ -6,6 +6,8 @@ run is a card only if it passes Luhn *and* starts with an issuer prefix of the r
 which keeps order numbers, tracking numbers and IMEIs (all of which can pass Luhn by chance)
 mostly out. The CVV and expiry are everyday numbers and dates, so they are findings only next
 to a card or after a cue word ("cvv 123", "exp 09/27"); "see you 09/27" is left alone.
+Voice typing writes what was read aloud: "expiry ten twenty eight", "security code five five
+two", "exp 11 27". After a cue, number words are read as the digits they stand for.
 """
 
 from __future__ import annotations
@@ -67,6 +69,11 @@ _STRONG_EXPIRY_CUE = re.compile(
 _WEAK_EXPIRY_CUE = re.compile(r"\b(?:expires?|expiring|expired|caduca|vence|expire|g[üu]ltig\s+bis|scade|scadenza)\b", re.IGNORECASE)
 # "exp 0426": month and year run together, only straight after a cue.
 _COMPACT_EXPIRY = re.compile(r"(?<![\d/.\-])(?:0[1-9]|1[0-2])[1-4]\d(?![\d/.\-]?\d)")
+# "expiration 2028-04", "valid till 2029/02": year first, as forms and ISO dates write it;
+# only straight after a cue, since "2028-04" is also just a month in a plan.
+_YEAR_FIRST_EXPIRY = re.compile(r"(?<![\d/.\-])20[1-4]\d[/\-](?:0[1-9]|1[0-2])(?![\d/.\-]?\d)")
+# "exp 11 27": month and year with only a space between, only straight after a cue.
+_SPACED_EXPIRY = re.compile(r"(?<![\d/.\-])(?:0?[1-9]|1[0-2]) (?:20)?\d{2}(?![\d/.\-]?\d)")
 _CUE_TO_VALUE = re.compile(r"[\s:=\-–,]*(?:(?:is|are|on|in|of|date|at)\b[\s:=\-–,]*){0,2}")
 
 _CVV_CUE = re.compile(
@@ -87,6 +94,19 @@ _CARD_CONTEXT_CVV_CUE = re.compile(
     r"sicherheitscode|codice(?:\s+di\s+sicurezza)?|beveiligingscode|digits)\b",
     re.IGNORECASE,
 )
+# Numbers read aloud and voice-typed: "five five two", "ten twenty eight", "oh nine twenty seven".
+_UNITS = {
+    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9,
+}
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TEENS, *_TENS], key=len, reverse=True))
+_SPOKEN_NUMBER = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s,\-]+(?:{_NUMBER_WORD}))*\b", re.IGNORECASE)
+_SPOKEN_CUE_TO_VALUE = re.compile(r"[\s:=\-–,]*(?:(?:is|are|it's|its|on|of|date)\b[\s:=\-–,]*){0,2}")
 # Between a cue and its value: a colon, "is", "are", a few words at most, no digits.
 _CVV_FILLER = re.compile(r"[^\d\n]{0,24}?(?=\d)")
 _PAYMENT_CONTEXT = re.compile(
@@ -188,6 +208,13 @@ class PaymentCardRecognizer(SpanRecognizer):
                 continue
             if self._near_card(m.start(), m.end(), cards, text) or self._after_cue(text, m.start(), payment_message):
                 yield Span("CARD_EXPIRY", m.start(), m.end(), 0.95)
+        for m in (*_SPACED_EXPIRY.finditer(text), *_YEAR_FIRST_EXPIRY.finditer(text)):
+            plausible = _plausible_expiry(m.group()) or m.re is _YEAR_FIRST_EXPIRY
+            if not overlaps(m.start(), m.end(), cards) and plausible and self._after_cue(text, m.start(), payment_message):
+                yield Span("CARD_EXPIRY", m.start(), m.end(), 0.9)
+        for m in _SPOKEN_NUMBER.finditer(text):
+            if _spoken_expiry(m.group()) and self._after_cue(text, m.start(), payment_message, _SPOKEN_CUE_TO_VALUE):
+                yield Span("CARD_EXPIRY", m.start(), m.end(), 0.9)
         for m in _COMPACT_EXPIRY.finditer(text):
             if overlaps(m.start(), m.end(), cards):
                 continue
@@ -200,12 +227,12 @@ class PaymentCardRecognizer(SpanRecognizer):
                 yield Span("CARD_EXPIRY", m.start(), m.end(), 0.9)
 
     @staticmethod
-    def _after_cue(text: str, start: int, payment_message: bool) -> bool:
+    def _after_cue(text: str, start: int, payment_message: bool, cue_to_value: re.Pattern[str] = _CUE_TO_VALUE) -> bool:
         before = text[max(0, start - 30) : start]
         for cue, needs_payment_context in ((_STRONG_EXPIRY_CUE, False), (_WEAK_EXPIRY_CUE, True)):
             for c in cue.finditer(before):
                 gap = before[c.end() :]
-                if _CUE_TO_VALUE.fullmatch(gap) and (payment_message or not needs_payment_context):
+                if cue_to_value.fullmatch(gap) and (payment_message or not needs_payment_context):
                     return True
         return False
 
@@ -234,6 +261,13 @@ class PaymentCardRecognizer(SpanRecognizer):
             if m and not overlaps(m.start(), m.end(), taken) and m.start() not in seen:
                 seen.add(m.start())
                 yield Span("CARD_CVV", m.start(), m.end(), 0.95)
+        for cue in cues:
+            # "security code five five two": a cue, then the digits read aloud.
+            gap = _SPOKEN_CUE_TO_VALUE.match(text, cue.end())
+            m = _SPOKEN_NUMBER.match(text, gap.end())
+            if m and len(spoken_digits(m.group()) or "") in (3, 4) and not overlaps(m.start(), m.end(), taken) and m.start() not in seen:
+                seen.add(m.start())
+                yield Span("CARD_CVV", m.start(), m.end(), 0.9)
         for card in cards:
             # "4111 1111 1111 1111 09/27 737": the first 3–4 digit number right after the card
             # and its expiry, separated only by punctuation or a couple of short words.
@@ -256,3 +290,38 @@ def _plausible_expiry(value: str) -> bool:
     y = int(year.group(1)) % 100
     # Cards are issued for up to ~10 years; a two-digit "year" of 75 is not an expiry.
     return 10 <= y <= 49
+
+
+def spoken_digits(words: str) -> str | None:
+    """The digits a run of number words is read as: "five five two" → "552", "ten twenty eight"
+    → "1028", "oh nine" → "09", "twenty" → "20". None when the words do not read as digits
+    ("twenty thirty forty")."""
+    tokens = [t.lower() for t in re.split(r"[\s,\-]+", words) if t]
+    digits = ""
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t in _UNITS:
+            digits += str(_UNITS[t])
+        elif t in _TEENS:
+            digits += str(_TEENS[t])
+        elif t in _TENS:
+            following = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if following in _UNITS and following not in ("zero", "oh"):
+                digits += str(_TENS[t] + _UNITS[following])
+                i += 1
+            else:
+                digits += str(_TENS[t])
+        else:
+            return None
+        i += 1
+    return digits
+
+
+def _spoken_expiry(words: str) -> bool:
+    # "ten twenty eight" (1028), "oh nine twenty seven" (0927), "nine twenty seven" (927).
+    digits = spoken_digits(words)
+    if not digits or len(digits) not in (3, 4):
+        return False
+    month, year = int(digits[:-2]), digits[-2:]
+    return 1 <= month <= 12 and _plausible_expiry(year)

@@ -33,9 +33,9 @@ _DATE_LIKE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 _DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 _PHONE_CUE = re.compile(
-    r"\b(?:phone|ph|tel|telephone|mobile|mob|cell|cellphone|call|calling|text|txt|sms|whatsapp|"
-    r"signal|telegram|viber|contact|reach|ring|dial|fax|landline|handy|telefon|"
-    r"telefoon|mobiel|t[ée]l[ée]phone|t[ée]l|portable|m[óo]vil|tel[ée]fono|celular|cellulare|nummer)\b"
+    r"\b(?:phones?|ph|tel|telephone|mobile|mob|cell|cellphone|call|calling|text|txt|sms|whatsapp|"
+    r"signal|telegram|viber|contacts?|reach|ring|dial|fax|landline|handy|telefon|"
+    r"telefoon|mobiel|t[ée]l[ée]phone|t[ée]l|portable|m[óo]vil|tel[ée]fono|telefone|celular|cellulare|nummer)\b"
     # "number" alone is too common ("the number of items is …"); someone's number counts.
     r"|\b(?:my|his|her|your|our|their|[a-z]+'s|[a-z]+’s|mi|su|mon|ma|son|mein|meine|seine|ihre|mijn|"
     r"il\s+mio|meu|mera|meri|mere)\s+(?:new\s+|home\s+|work\s+|private\s+|personal\s+)?"
@@ -50,6 +50,12 @@ _NOT_A_PHONE_CUE = re.compile(
     r"meeting(?:\s+id)?|zoom|webinar|conference\s+id)\b[^\n\d]{0,12}$",
     re.IGNORECASE,
 )
+# "(11) 95555-0134", "(021) 555 0199": an area code in parentheses, then grouped digits, is how
+# Brazil, Argentina, Mexico and others write phones.
+_BRACKETED_AREA_CODE = re.compile(r"\(\d{2,4}\)\s?\d{3,5}[\s.\-]\d{3,4}")
+# The last token before the digits mixes letters and digits ("1Z 999 AA1 01 2345 6784"): the
+# digits are the tail of a longer code such as a parcel tracking number.
+_CODE_TOKEN_BEFORE = re.compile(r"(?:^|[^\w])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+[ \-]$")
 # Regions tried for numbers written without a country code, in rough order of traffic.
 _REGIONS = ("US", "GB", "IN", "CA", "AU", "DE", "FR", "NL", "ES", "IE", "IT", "BE", "AT", "CH", "NZ", "SG", "ZA", "BR", "MX")
 
@@ -74,6 +80,8 @@ class PhoneRecognizer(SpanRecognizer):
             return 0.0  # phones are written in at most six groups ("+33 6 12 34 56 78")
         if _NOT_A_PHONE_CUE.search(text, max(0, start - 30), start):
             return 0.0
+        if _CODE_TOKEN_BEFORE.search(text[max(0, start - 20) : start]):
+            return 0.0
         bare = candidate.lstrip("+(").strip()
         if _DATE_LIKE.fullmatch(bare) or _DOTTED_QUAD.fullmatch(bare) or candidate.count("/") > 1:
             return 0.0
@@ -94,11 +102,16 @@ class PhoneRecognizer(SpanRecognizer):
             # Toll-free and premium numbers belong to businesses, never to the person typing.
             return 0.0 if _NANP_BUSINESS.match(digits[-10:]) else 0.9
         if _NANP_LOCAL.fullmatch(candidate):
-            # Seven digits ("555-0123") are a phone only when someone says so.
-            return 0.75 if cue else 0.0
+            # Seven digits ("555-0123") are a phone only when someone says so: right before it,
+            # or, for the dashed form, once for a list ("emergency contacts: mum … 555-0101,
+            # dad … 555-0102").
+            listed = "-" in candidate and _PHONE_CUE.search(text, 0, start) is not None
+            return 0.75 if cue or listed else 0.0
         if _UK_MOBILE.fullmatch(candidate):
             return 0.85
         valid_in = _valid_region(candidate)
+        if valid_in and _BRACKETED_AREA_CODE.fullmatch(candidate):
+            return 0.85
         if bare.startswith("0") and valid_in:
             return 0.85 if len(digits) >= 9 or cue else 0.0
         grouped_as_phone = all(len(g) >= 3 for g in re.findall(r"\d+", candidate)) and len(candidate) > len(digits)

@@ -53,13 +53,16 @@ _ASSIGNMENT = re.compile(
     # Bounded name parts: an unbounded `[\w.-]*` before the keyword rescans long runs of
     # digits and dots at every position (quadratic on "1.1.1.1…").
     r"\b[A-Za-z0-9_.\-]{0,40}?(?:api[_\-]?key|apikey|secret|access[_\-]?token|auth[_\-]?token|refresh[_\-]?token|"
-    r"bearer|private[_\-]?key|password|passwd|pwd|token|credentials?)[A-Za-z0-9_.\-]{0,40}?"
+    # whsec: a webhook signing secret's usual name ("whsec=…") when it is not in Stripe's
+    # "whsec_" form; hmac/signing keys sign requests like any other secret.
+    r"bearer|private[_\-]?key|password|passwd|pwd|token|credentials?|whsec|hmac|signing[_\-]?key)[A-Za-z0-9_.\-]{0,40}?"
     r"[\"']?\s*(?:[:=]|=>)\s*[\"']?(?P<value>[A-Za-z0-9_\-./+=~!@#$%^&*]{8,})",
     re.IGNORECASE,
 )
 # "my api key is abc123…", "token: …" in prose: a value with letters and digits, 12+ long.
 _KEY_IN_PROSE = re.compile(
-    r"\b(?:api|secret|access|auth|bearer|private|personal\s+access|app|client)[\s_\-]?(?:key|token|secret)s?"
+    # "secret is …" alone too: AWS calls the second half of a key pair just "secret".
+    r"\b(?:(?:api|secret|access|auth|bearer|private|personal\s+access|app|client)[\s_\-]?(?:key|token|secret)s?|secret)"
     r"\s*(?:is|was|:|=|->)\s*[\"'`]?(?P<value>[A-Za-z0-9_\-./+=]{12,200})",
     re.IGNORECASE,
 )
