@@ -89,3 +89,75 @@ def test_lowercase_nicknames_listed_with_me_are_names(pipeline, text, expected):
 )
 def test_everyday_words_listed_with_me_stay(pipeline, text):
     assert person_values(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dog's name is Noodle and he hates baths",
+        "our new app is called Lumen, can you write the store blurb?",
+        "the mascot is Toby the Toad, slogan ideas?",
+        "my cat is Sergeant Whiskerton and he rules the house",
+    ],
+)
+def test_pets_products_and_mascots_are_not_people(pipeline, text):
+    assert person_values(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "send the refund to Thurgauer Kantonalbank please",
+        "Invoice from Ondine Design Studio, due Friday",
+        "El comercio se llama Panadería Sol de Mayo, quiero reclamar",
+    ],
+)
+def test_businesses_named_like_people_are_not_people(pipeline, text):
+    assert person_values(pipeline, text) == []
+
+
+def test_a_person_before_a_business_word_keeps_the_person(pipeline):
+    text = "Account name: Wilhelmina Garrow Design, sort code 20-00-00"
+    assert person_values(pipeline, text) == ["Wilhelmina Garrow"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cambio de titular para el contrato de la luz",
+        "Formulaire de la MSA : je dois le remplir avant lundi",
+    ],
+)
+def test_form_headings_in_romance_languages_are_not_names(pipeline, text):
+    assert person_values(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my name is Inés de la Cruz and I live in Sevilla", ["Inés de la Cruz"]),
+        ("Luca di Marco is my tutor", ["Luca di Marco"]),
+    ],
+)
+def test_names_with_particles_are_still_names(pipeline, text, expected):
+    assert person_values(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("papa ko bolna ki paise bhej de", []),
+        ("Meera ki shaadi hai next week", ["Meera"]),
+    ],
+)
+def test_hindi_postpositions_are_not_part_of_a_name(pipeline, text, expected):
+    assert person_values(pipeline, text) == expected
+
+
+def test_who_was_asks_about_famous_people(pipeline):
+    assert person_values(pipeline, "Who were Marx and Engels and what did they write?") == []
+
+
+def test_who_was_does_not_hide_names_in_other_sentences(pipeline):
+    text = "Who was the first woman in space? My niece Ottoline wants to know."
+    assert person_values(pipeline, text) == ["Ottoline"]

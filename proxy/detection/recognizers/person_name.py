@@ -374,6 +374,8 @@ def find_names(
         spans = grown
     if "\n" in text:
         spans = [s for s in spans if not E.in_table_header(text, s.start)]
+    for m in _WHO_WAS.finditer(text):
+        spans = [s for s in spans if not (m.start() <= s.start and s.end <= m.end())]
     personas = E.persona_regions(text)
     if personas:
         spans = [s for s in spans if not any(a <= s.start and s.end <= b for a, b in personas)]
@@ -879,8 +881,33 @@ class _Context:
         start, end = span.start, span.end
         if text[end - 2 : end] in ("'s", "’s"):
             end -= 2  # "Einstein's theory": the possessive is not part of the name
+        while True:  # "Meera ki", "Rohan ne": a Hindi postposition after the name is not part of it
+            last = text[start:end].rsplit(maxsplit=1)
+            if len(last) == 2 and last[1] in W.HINDI_POSTPOSITIONS:
+                end = start + len(last[0].rstrip())
+            else:
+                break
         if start >= end:
             return None
+        words = text[start:end].split()
+        if words[0] in W.HINDI_POSTPOSITIONS:
+            return None  # "uncle ko bolna": the postposition follows the relation word
+        if len(words) >= 2 and words[0].casefold() in W.SHOP_HEADS:
+            return None  # "Panadería Los Olivos"
+        i = self.by_start.get(start)
+        if i is not None and i > 0 and self.tokens[i - 1].capitalised and self.tokens[i - 1].folded in W.SHOP_HEADS:
+            return None  # "Los Olivos" found on its own after "Panadería"
+        if len(words) >= 2 and _organisation_tail(words[-1]):
+            kept = list(words)
+            while kept and _organisation_tail(kept[-1]):
+                kept.pop()
+            cued = span.score >= ChatPersonRecognizer.SCORE_STRONG_CUE  # "Account name:", "my name is"
+            if len(kept) < 2 or not (cued or _in_names(kept[0], known_names()[0])):
+                return None  # "Ondine Design Studio", "Thurgauer Kantonalbank"
+            # "Account name: Imelda Stroud Design": the person's name before the business word
+            end = text.index(kept[-1], start) + len(kept[-1])
+        if _FORM_HEADING.fullmatch(text, start, end):
+            return None  # "Cambio de titular", "Formulaire de la MSA": a form's heading
         before, after = text[start - 1 : start], text[end : end + 1]
         if before and (before.isalnum() or before in "_@") or after and (after.isalnum() or after in "_@"):
             return None  # part of an identifier
@@ -943,12 +970,32 @@ _PET_BEFORE = re.compile(
     r"plant|guinea\s+pig|goldfish|retriever|labrador|poodle|dragon|unicorn|elf|dwarf|wizard|witch|robot|bot|"
     r"ship|spaceship|doll|teddy|bear|monster|alien|pony|fairy|knight|villain|hero|heroine|character|npc)"
     r"\s+(?:is\s+)?(?:named|called)\s+"
-    r"|(?:my|our|his|her|the)\s+(?:cat|dog|puppy|kitten|pet|bunny|rabbit|hamster|horse|parrot|goldfish)\s+)"
-    r"(?:(?:mr|mrs|miss|sir|lady|captain|princess|prince|king|queen|lord|dr)\.?\s+)?\Z",
+    r"|(?:my|our|his|her|the)\s+(?:cat|dog|puppy|kitten|pet|bunny|rabbit|hamster|horse|parrot|goldfish)\s+"
+    r"(?:is\s+|was\s+)?(?:named\s+|called\s+)?"
+    # "my dog's name is Noodle", "our new app is called Lumen", "the mascot is Toby the Toad"
+    r"|(?:cat|dog|puppy|kitten|pet|bunny|rabbit|hamster|horse|parrot|goldfish|pony)['’]s\s+name\s+(?:is|was)\s+"
+    r"|(?:mascot|product|app|brand|company|startup|band|podcast|channel|game|server|boat|yacht|robot|bot|"
+    r"chatbot|plant|shop|store|bakery|cafe|café|restaurant)\s+(?:is|was|will\s+be)\s+(?:named\s+|called\s+)?)"
+    r"(?:(?:mr|mrs|miss|sir|lady|captain|princess|prince|king|queen|lord|dr|sergeant|admiral|general|"
+    r"colonel|major|professor|doctor)\.?\s+)?\Z",
     re.IGNORECASE,
 )
+# A capitalised word, a particle and then a lowercase word or an acronym: a heading in a Romance
+# language, not "Inés de la Cruz" or "Luca di Marco".
+_FORM_HEADING = re.compile(
+    r"(?-i:[A-ZÀ-Ý][^\W\d_]+)(?:[ \t]+(?:de|del|de la|du|des|da|do|di|della))[ \t]+"
+    r"(?:la[ \t]+|l['’])?(?:(?-i:[a-zà-ÿ][^\W\d_]+)|(?-i:[A-Z]{2,6}))"
+)
+# "Who was ...", "Who were ... and ...": a question about people the assistant knows of, who are
+# famous, not the writer's acquaintances.
+_WHO_WAS = re.compile(r"(?:^|(?<=[.!?\n]))[ \t]*who[ \t]+(?:was|were)[ \t][^.!?\n]*", re.IGNORECASE)
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec april may june august".split())
 _PLACE_SUFFIX = re.compile(r"(?:bahnhof|platz|straße|strasse|hof|burg|dorf|hausen|heim|stadt|centraal|station|plein|gracht)$")
+
+
+def _organisation_tail(word: str) -> bool:
+    folded = word.casefold()
+    return folded in W.ORGANISATION_TAILS or (len(folded) > 6 and folded.endswith(W.ORGANISATION_TAIL_ENDINGS))
 
 
 def _mostly_foreign(tokens: list[_Token]) -> bool:

@@ -271,3 +271,20 @@ PLACES = frozenset(
     disneyland disneyworld yosemite alcatraz petra tahiti maldives
     """.split()
 )
+
+# Words that make a capitalised phrase a business, not a person: as its last word ("Ondine Design
+# Studio", "Thurgauer Kantonalbank") or, for shop kinds in other languages, its first ("Panadería
+# Los Olivos", "Boulangerie Marchal").
+ORGANISATION_TAILS = frozenset(
+    "bank studio studios design designs gmbh ag bv nv ltd llc inc plc group holdings partners associates "
+    "consulting solutions labs foundation trust bakery salon boutique agency clinic pharmacy".split()
+)
+ORGANISATION_TAIL_ENDINGS = ("bank", "kasse")  # German compounds: "Kantonalbank", "Sparkasse"
+SHOP_HEADS = frozenset(
+    "zapatería zapateria panadería panaderia librería libreria ferretería ferreteria farmacia pizzeria "
+    "trattoria tienda restaurante boulangerie pâtisserie patisserie librairie pharmacie bäckerei "
+    "metzgerei apotheke mercado supermercado".split()
+)
+# Hindi and Urdu postpositions typed after a name ("Meera ki shaadi", "papa ko bolna"): never a
+# name's last word, and never a name after a relation word.
+HINDI_POSTPOSITIONS = frozenset("ki ka ke ko ne se".split())
