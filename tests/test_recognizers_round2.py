@@ -82,6 +82,34 @@ def test_number_words_without_a_card_value_stay_untouched(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "card", "expiry"),
+    [
+        ("my visa is four one one one one one one one one one one one one one one one expiry march twenty eight",
+         "four one one one one one one one one one one one one one one one", "march twenty eight"),
+        ("card number forty one eleven, eleven eleven, eleven eleven, eleven eleven exp june twenty twenty nine",
+         "forty one eleven, eleven eleven, eleven eleven, eleven eleven", "june twenty twenty nine"),
+    ],
+)
+def test_a_card_and_month_name_expiry_read_aloud_are_found(text, card, expiry):
+    assert_finds(CARDS, text, "CREDIT_CARD", [card])
+    assert_finds(CARDS, text, "CARD_EXPIRY", [expiry])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Sixteen number words that fail the Luhn check are not a card.
+        "count along: four one one one one one one one one one one one one one one two",
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen",
+        "we met in march twenty eight people came",
+    ],
+)
+def test_number_words_that_are_no_card_or_expiry_stay_untouched(text):
+    assert found(CARDS, text, "CREDIT_CARD") == []
+    assert found(CARDS, text, "CARD_EXPIRY") == []
+
+
+@pytest.mark.parametrize(
     ("text", "expiry"),
     [
         ("card 4111 1111 1111 1111 and expiry 03 29, fill the form", "03 29"),

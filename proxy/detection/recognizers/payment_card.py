@@ -105,7 +105,10 @@ _TEENS = {
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_TEENS, *_TENS], key=len, reverse=True))
-_SPOKEN_NUMBER = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s,\-]+(?:{_NUMBER_WORD}))*\b", re.IGNORECASE)
+_SPOKEN_RUN = rf"(?:{_NUMBER_WORD})(?:[\s,\-]+(?:{_NUMBER_WORD}))*"
+_SPOKEN_NUMBER = re.compile(rf"\b{_SPOKEN_RUN}\b", re.IGNORECASE)
+# "exp march twenty eight", "expires june twenty twenty nine".
+_SPOKEN_MONTH_EXPIRY = re.compile(rf"\b(?:{_MONTH_NAME})\s+(?P<year>{_SPOKEN_RUN})\b", re.IGNORECASE)
 _SPOKEN_CUE_TO_VALUE = re.compile(r"[\s:=\-–,]*(?:(?:is|are|it's|its|on|of|date)\b[\s:=\-–,]*){0,2}")
 # Between a cue and its value: a colon, "is", "are", a few words at most, no digits.
 _CVV_FILLER = re.compile(r"[^\d\n]{0,24}?(?=\d)")
@@ -200,6 +203,11 @@ class PaymentCardRecognizer(SpanRecognizer):
             ):
                 continue
             yield Span("CREDIT_CARD", start, end, 1.0 if len(groups) > 1 or len(digits) in (15, 16) else 0.9)
+        for m in _SPOKEN_NUMBER.finditer(text):
+            # "four one one one, one one one one, …": a card read aloud and voice-typed.
+            digits = spoken_digits(m.group()) or ""
+            if 12 <= len(digits) <= 19 and luhn_valid(digits) and issuer_accepts(digits):
+                yield Span("CREDIT_CARD", m.start(), m.end(), 0.9)
 
     def _expiries(self, text: str, cards: list[Span]) -> Iterator[Span]:
         payment_message = bool(cards) or _PAYMENT_CONTEXT.search(text) is not None
@@ -213,7 +221,16 @@ class PaymentCardRecognizer(SpanRecognizer):
             if not overlaps(m.start(), m.end(), cards) and plausible and self._after_cue(text, m.start(), payment_message):
                 yield Span("CARD_EXPIRY", m.start(), m.end(), 0.9)
         for m in _SPOKEN_NUMBER.finditer(text):
+            if overlaps(m.start(), m.end(), cards):
+                continue
             if _spoken_expiry(m.group()) and self._after_cue(text, m.start(), payment_message, _SPOKEN_CUE_TO_VALUE):
+                yield Span("CARD_EXPIRY", m.start(), m.end(), 0.9)
+        for m in _SPOKEN_MONTH_EXPIRY.finditer(text):
+            year = spoken_digits(m.group("year")) or ""
+            if len(year) == 4 and year.startswith("20"):
+                year = year[2:]  # "twenty twenty nine"
+            plausible = len(year) == 2 and _plausible_expiry(year)
+            if plausible and self._after_cue(text, m.start(), payment_message, _SPOKEN_CUE_TO_VALUE):
                 yield Span("CARD_EXPIRY", m.start(), m.end(), 0.9)
         for m in _COMPACT_EXPIRY.finditer(text):
             if overlaps(m.start(), m.end(), cards):
