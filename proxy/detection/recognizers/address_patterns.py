@@ -53,7 +53,9 @@ EN_TYPES_AMBIGUOUS = _alternation(
     "way walk row hill park square green view rise point gate end path line bridge cross "
     "run loop lawn heights vale field fields meadow meadows wharf quay parade approach chase "
     "circus market yard hollow ridge glen brae grange passage alley pike plaza mall main "
-    "bay hts track court drive place close grove gardens circle"
+    "bay hts track court drive place close grove gardens circle "
+    # house-builders' names for cul-de-sacs ("940 Sycamore Bend", "4 Heron's Reach")
+    "bend reach crest landing nook"
 )
 EN_TYPES = EN_TYPES_UNAMBIGUOUS + "|" + EN_TYPES_AMBIGUOUS
 AMBIGUOUS_TYPE_WORDS = frozenset(EN_TYPES_AMBIGUOUS.split("|"))
@@ -92,9 +94,10 @@ UNIT = (
     rf"(?:(?:{UNIT_WORDS})(?![^\W\d_])\.?\s?(?:no\.?\s?)?#?\s?"
     r"(?=[A-Za-z]?\d|[A-Za-z]\b)[A-Za-z]?\d{0,5}[A-Za-z]?(?:[-/](?:\d{1,4}[A-Za-z]?|[A-Za-z](?![\w])))?(?![\w])"
     r"|(?:ground|first|second|third|fourth|top|\d{1,2}(?:st|nd|rd|th))\s+floor\b"
-    r"|\d{1,2}\s?[º°ª]\s?(?:(?:izq(?:da|uierda)?|izda|izqda|drcha|dra|dcha|der(?:echa)?|ext|int|esq|dto|dt|frente|[A-Za-z])\.?(?![\w]))?"
+    r"|\d{1,2}\.?\s?[º°ª]\s?(?:(?:izq(?:da|uierda)?|izda|izqda|drcha|dra|dcha|der(?:echa)?|ext|int|esq|dto|dt|frente|[A-Za-z])\.?(?![\w]))?"
     r"|(?:bajo|entresuelo|[áa]tico)(?:\s[A-Za-z](?![\w]))?"
     r"|\d{1,2}\.\s?(?:OG|Obergeschoss|Stock|étage)(?:\s(?:links|rechts|mitte))?\b"
+    r"|\d{1,2}\.?\s(?:etage|stock|og)\b"
     r"|\d{1,2}(?:r|n|t|è)\s?\d{1,2}[ao](?![\w])"
     r"|\d{1,2}(?:e|er|ère|ème|eme)\s?[ée]tage\b"
     r"|(?:pral|principal|entlo)\.?(?:\s\d{1,2}[ºªao]?)?(?![\w])"
@@ -107,7 +110,9 @@ BUILDING_WORDS = _alternation(
     "apartments apartment apts residency residence residences towers tower heights house court "
     "mansions mansion building bldg complex enclave villa villas cottage cottages farm lodge hall "
     "manor plaza centre center chambers society chs arcade estate lofts flats block niwas nivas "
-    "bhavan sadan kunj résidence"
+    "bhavan sadan kunj résidence "
+    # rural house names ("Hollybrook Barn", "The Old Rectory")
+    "barn grange rectory vicarage granary oast"
 )
 
 # --- French (and French Canadian): number first, type first ("12 bis rue de la Paix") --------
@@ -126,6 +131,8 @@ FR_TYPES_AMBIGUOUS = frozenset(
 )
 # Spanish types that also follow a house number in casual or Latin American writing ("5 calle sol").
 ES_TYPES_AFTER_NUMBER = "calle|c/|avenida|avda\\.?|paseo|plaza|camino|carretera|ronda|rambla|glorieta|pasaje"
+# Welsh streets put the type first too ("6 Heol y Coed", "2 Ffordd yr Eglwys", "9 Lôn Glas").
+WELSH_TYPES = "heol|ffordd|stryd|lôn|rhodfa|cilgant"
 FR_CONNECTORS = frozenset(
     "de du des d' la le les l' aux au sur sous en et saint sainte st ste".split()
 )
@@ -135,9 +142,9 @@ FR_CONNECTORS = frozenset(
 ES_TYPES = _alternation(
     "calle c/ cl. avenida avda. avda av. paseo pº p.º plaza pza. pza carretera ctra. ctra camino "
     "ronda travesía travesia glorieta rambla callejón callejon pasaje urbanización urbanizacion "
-    "urb. carrer passeig plaça avinguda rua travessa largo viale piazza corso laan ul. ulica"
+    "urb. carrer passeig plaça avinguda rua travessa largo viale piazza corso laan ul. ulica derb"
 )
-ES_CONNECTORS = frozenset("de del la las los el y d' l' i da das do dos di della dei degli".split())
+ES_CONNECTORS = frozenset("de del la las los el y d' l' i da das do dos di della dei degli yr".split())
 
 # --- German, Austrian, Swiss, Dutch, Flemish: name+type as one word, number after -------------
 
@@ -146,7 +153,7 @@ DE_NL_SUFFIXES = _alternation(
     "straße strasse strase str. weg allee platz gasse damm ufer chaussee steig pfad graben stieg "
     "promenade zeile "
     "gatan gata vägen väg gränd gade vej veien vegen "
-    "straat laan gracht plein kade singel dijk dreef steeg burgwal plantsoen"
+    "straat laan gracht plein kade singel dijk dreef steeg burgwal plantsoen hof"
 )
 
 # "Goethestrase 15", "Lindenstrsse 4": the German suffix misspelt as it is typed in a hurry.

@@ -70,6 +70,12 @@ _GERMAN_PREPOSITION_STREET = re.compile(
     r"Hinter\sdem|Hinter\sden|Vor\sdem|Vor\sden|Unter\sden|Unterm|Überm|Beim|Bei\sder|Neben\sder|Neben\sdem)"
     r"\s(?P<name>[A-ZÄÖÜ][\wäöüß-]{2,30})(?:\s[A-ZÄÖÜ][\wäöüß-]{2,30})?\s\d{1,4}[a-z]?(?![\w])"
 )
+# "am kiesgrund 4 … 60599 frankfurt": the same typed in lowercase, an address only when a
+# postcode or state follows ("im jahr 2019", "am ende 3 tore" have none).
+_LOWERCASE_GERMAN_PREPOSITION_STREET = re.compile(
+    r"(?<![\w])(?:am|an\sder|an\sden|im|auf\sder|auf\sdem|hinter\sder|unter\sden)"
+    r"\s(?P<name>[a-zäöüß][a-zäöüß-]{2,30})\s\d{1,4}[a-z]?(?![\w])"
+)
 # "ich wohne Am Markt 1", "Auf dem Berg 7 in Tübingen": said to be lived at, or in a named town.
 _GERMAN_RESIDENCE_BEFORE = re.compile(
     r"(?<![\w])(?:wohn(?:e|en|t|st)|lebe|leben|lebt|Adresse(?:\sist)?|Anschrift(?:\sist)?|"
@@ -77,6 +83,7 @@ _GERMAN_RESIDENCE_BEFORE = re.compile(
     I,
 )
 # "Im Jahr 2019", "Am Montag 3 Termine": time and count words, not street names.
+_STREET_SUFFIX_END = re.compile(rf"(?:{P.DE_NL_SUFFIXES})\Z", I)
 _GERMAN_NOT_STREET_NAMES = frozenset(
     """jahr jahre jahren monat monate woche wochen tag tage tagen montag dienstag mittwoch donnerstag
     freitag samstag sonntag wochenende januar februar märz april mai juni juli august september
@@ -95,10 +102,13 @@ _PLURAL_AFTER = re.compile(r"[ \t]([^\W\d_]{3,}s)(?![\w'’])")
 _VERBS_ENDING_IN_S = frozenset(
     "looks seems gets goes does says means needs makes takes keeps feels has was is".split()
 )
+# "-hof" names Dutch and German streets ("Wilgenhof 112"); these places are not streets.
+_COURTYARDS_NOT_STREETS = ("bahnhof", "friedhof", "hinterhof", "innenhof", "gasthof", "bauernhof", "flughof")
+_UNIT_AFTER_COMMA = re.compile(rf"[ \t]*,[ \t]*(?:#\s?\d{{1,3}}-\d{{1,5}}|(?i:{P.UNIT_WORDS})\.?\s?#?\s?\d)")
 _ROUTE_TYPES = frozenset("rd road hwy highway line concession sideroad route".split())
 _FRENCH = re.compile(
     rf"{_NOT_AFTER}(?P<num>(?:\d{{1,4}}[-–])?\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-c])(?![\w]))?),?\s{{1,3}}"
-    rf"(?P<type>{P.FR_TYPES}|{P.ES_TYPES_AFTER_NUMBER})(?![\w])\.?\s{{1,3}}",
+    rf"(?P<type>{P.FR_TYPES}|{P.ES_TYPES_AFTER_NUMBER}|{P.WELSH_TYPES})(?![\w])\.?\s{{1,3}}",
     I,
 )
 _SPANISH = re.compile(
@@ -111,13 +121,14 @@ _SPANISH = re.compile(
 _SUFFIX_TYPE = re.compile(
     r"(?<![\w-])(?P<pre>(?:(?:[A-ZÄÖÜ][\wäöüß.'’-]{0,30}|van|von|ter|ten|op|'t|'s)[ \t]){0,2})"
     rf"(?P<word>[\wäöüß'’-]{{0,40}}?(?i:{P.DE_NL_SUFFIXES}))(?![\wäöüß])\s{{0,2}}"
-    r"(?P<num>\d{1,4}(?:\s?[-–/]\s?\d{1,4}[a-zA-Z]?|[-\s]?(?:I{1,3}|IV|hs|bis)(?![\w])|\s?[a-zA-Z](?![\w'’]))?)"
+    r"(?P<num>\d{1,4}(?:\s?[-–/]\s?\d{1,4}[a-zA-Z]?|[-\s]?(?:I{1,3}|IV|hs|huis|bis)(?![\w])|\s?[a-zA-Z](?![\w'’]))?)"
     r"(?![\w%€$:]|[.,]\d)(?!\s?(?:min|km|h|Uhr|€|euros?)\b)"
 )
 _PO_BOX = re.compile(
     r"\bPostfach\s\d{1,2}(?:\s\d\d(?!\d)){1,3}\b|"  # "Postfach 10 12 34": written in pairs
     r"\b(?:P\.?\s?O\.?\s?Box|Post\sOffice\sBox|POB|Postfach|Postbus|Apartado(?:\sde\sCorreos)?|"
-    r"Apdo\.?|Bo[iî]te\spostale|B\.P\.|GPO\sBox|Locked\sBag|Private\sBag|PMB)\s?#?\s?\d{1,6}\b",
+    r"Apdo\.?|Bo[iî]te\spostale|B\.P\.|GPO\sBox|Locked\sBag|Private\sBag|PMB)\s?#?\s?\d{1,6}"
+    r"(?:-\d{5}(?![\d-]))?\b",  # "P.O. Box 52013-00100": Kenya's box number, then its post office's code
     I,
 )
 _INDIAN_HOUSE = re.compile(rf"(?<![\w#/-]){P.IN_HOUSE_NUMBER}(?![\w])(?=\s*[,\n])")
@@ -178,6 +189,8 @@ _KANJI = r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"  # no hiragana: "住所は
 _EAST_ASIAN_ADDRESS = re.compile(
     rf"(?:〒\s?\d{{3}}-\d{{4}}\s?)?{_KANJI}{{1,12}}(?:都|道|府|県|省|市|区|町|村|郡){_CJK}{{0,16}}"
     r"(?:\d{1,4}|[０-９]{1,4})(?:(?:丁目|番地?|[-−‐－])(?:\d{1,4}|[０-９]{1,4})){0,3}(?:号|號)?(?:\s?\d{1,4}(?:号室|室))?"
+    # the building and its room: "… 2-10-7 ハイツ渋谷301", "… 1-2-3 メゾン青山 405号室"
+    r"(?:[ \u3000]?[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{1,12}[ \u3000]?(?:\d{1,4}|[０-９]{1,4})(?:号室|室)?(?![\d-]))?"
     r"|(?:[\uac00-\ud7a3]{1,10}(?:시|도|구|군)\s){1,3}[\uac00-\ud7a3\d]{1,12}(?:로|길)\s?\d{1,4}(?:-\d{1,4})?(?:번길\s?\d{1,4})?"
 )
 _HOUSE_NUMBER_CUE = re.compile(rf"(?:{P.HOUSE_NUMBER_CUE})(?P<num>\d{{1,5}}[A-Za-z]?)(?![\w:/-]|[.,]\d)", I)
@@ -201,7 +214,11 @@ _POSTCODE_ANCHORS = (
     re.compile(r"(?<![\w-])(?P<pc>[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2})(?![\w])"),
     re.compile(r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s\d[ABCEGHJ-NPRSTV-Z]\d(?![\w])"),
     re.compile(r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s(?=[0-9A-Z]*\d)[0-9AC-FHKNPRTV-Y]{4}(?![\w])"),
-    re.compile(r"(?<![\w-])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\s[A-Z][a-zà-ÿ]{2,20}(?![\w])"),
+    # "2518 GG Den Haag", "2405 AB Alphen aan den Rijn", "4611 AA Bergen op Zoom"
+    re.compile(
+        r"(?<![\w-])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\s[A-Z][a-zà-ÿ]{2,20}"
+        r"(?:(?:\s(?:aan\sden|aan\sde|aan|op|den|de|van))?\s[A-Z][a-zà-ÿ]{2,20}(?![\w'’-])){0,2}(?![\w])"
+    ),
     # "Austin, TX 78701", "Fitzroy VIC 3065": a city with state and postcode.
     re.compile(
         rf"(?<![\w-]){_TOWN}(?:\s{_TOWN}){{0,2}},?\s"
@@ -217,6 +234,12 @@ _POSTCODE_ANCHORS = (
 # A city and a PIN or 5-digit postcode count only when a street-like line comes before them.
 _WEAK_POSTCODE_ANCHOR = re.compile(
     rf"(?<![\w-]){_TOWN}(?:\s{_TOWN}){{0,2}}(?:\s?[-–,]\s?|\s)(?:{P.IN_PIN}|\d{{5}})(?![\w])"
+)
+# A postcode given as an example of its format, alone: "UK postcodes like SW1A 1AA and EC1V 9HX".
+_FORMAT_EXAMPLE_BEFORE = re.compile(
+    r"(?:post(?:al)?\s?codes?|zip\s?codes?|zips|eircodes?|pin\s?codes?|formats?|regexp?|patterns?)\b[^.!?\n]{0,20}"
+    r"(?:like|such\sas|e\.g\.?|for\sexample|for\sinstance)[ \t:]{1,3}(?:[^.!?\n]{0,30}\s(?:and|or|,)\s)?\Z",
+    I,
 )
 _CUE = re.compile(P.ADDRESS_CUE + r"\s?:?\s{1,3}", I)
 _STRONG_CUE = re.compile(P.STRONG_ADDRESS_CUE + r"\s{0,3}", I | re.MULTILINE)
@@ -289,10 +312,21 @@ _LOCALITY_CONNECTORS = frozenset("of on upon de la le du des am an der den im in
 # --- chunks before a core ---------------------------------------------------------------------
 
 _PREVIOUS_CHUNK = re.compile(r"(?:^|[,;\n])(?P<chunk>[^,;\n]{1,80}?)[ \t]*(?:[,;]|\r?\n|\s[-–])[ \t]*\Z")
+_PLACE_PREPOSITION_AT_END = re.compile(r"(?<![\w])(?:outside|near|at|in|to|from|around|beside)[ \t]{1,2}\Z", I)
+_UNIT_THEN_COMMA_AT_END = re.compile(rf"(?<![\w])(?:{P.UNIT})[ \t]*,[ \t]*\Z", I)
 _UNIT_AT_END = re.compile(rf"(?<![\w])(?:{P.UNIT})\Z", I)
 _BUILDING_AT_END = re.compile(
     rf"(?<![\w])(?:\d{{1,4}}[A-Za-z]?\s)?(?:(?:[A-Z][\w'’.-]{{0,30}}|{_ORDINAL}|of|the|de)\s){{0,3}}(?i:{P.BUILDING_WORDS})\Z"
 )
+# "Résidence Les Lilas", "Edificio Torre Norte": the building word first, as in French, Spanish,
+# Portuguese and Italian.
+_BUILDING_FIRST_AT_END = re.compile(
+    r"(?<![\w])(?:R[ée]sidences?|Immeuble|Edificio|Edif\.|Ed\.|Torre|Conjunto|Condom[ií]nio|Condominio|Lotissement|"
+    r"Hameau|Domaine|Palazzo|Palazzina|Villa|Quinta)"
+    r"(?:\s(?:les|le|la|l['’]|des|de|du|del|das|dos|do|da|di|las|los|el)){0,2}"
+    r"(?:\s[A-ZÀ-Þ][\w'’-]{0,30}){1,3}\Z"
+)
+_ARTICLE_HOUSE_NAME_AT_END = re.compile(r"(?<![\w])The\s(?P<words>(?:[A-Z][\w'’-]{1,30}\s){0,2}[A-Z][\w'’-]{1,30})\Z")
 # "rose apartments", "green view residency": the same typed in lowercase, a chunk of its own.
 _LOWERCASE_BUILDING_CHUNK = re.compile(rf"[ \t]*(?P<words>(?:[a-z][\w'’-]{{1,30}}\s){{1,2}})(?:{P.BUILDING_WORDS})\Z")
 _INDIAN_HOUSE_AT_END = re.compile(rf"(?<![\w#/-]){P.IN_HOUSE_NUMBER}\Z")
@@ -391,13 +425,16 @@ def find_addresses(text: str) -> list[AddressSpan]:
     for core in _cores(text, cues):
         start, end, score = core.start, core.end, core.score
         end, evidence = _extend_right(text, end)
-        start, before = _extend_left(text, start, core.anchor)
+        # With a postcode or state after the street, the chunk before it may be the house's name.
+        start, before = _extend_left(text, start, core.anchor, house_name=bool(evidence & {"postcode", "state"}))
         evidence |= before
         cued = _has_cue_before(text, start, cues)
         if core.needs_evidence and not cued and not evidence & {"postcode", "state", "unit"}:
             continue
         if core.needs_place and not evidence & {"postcode", "state"}:
             continue
+        if core.anchor and start == core.start and _FORMAT_EXAMPLE_BEFORE.search(text, max(0, start - 80), start):
+            continue  # "a regex for postcodes like SW1A 1AA": a format's example, nobody's address
         if not evidence & {"postcode", "state"} and _folded(text[core.start : core.end]) in P.FAMOUS_ADDRESSES:
             continue  # "221B Baker Street", "10 Downing St": quoted, not lived at
         if evidence & {"postcode", "state"}:
@@ -418,8 +455,10 @@ def _cores(text: str, cues: list[int]):
             yield _Core(m.start(), m.end(), _core_score(m.group(0)))
     for m in _SUFFIX_TYPE.finditer(text):
         word = m.group("word")
-        if len(word) <= 7 and not m.group("pre") and word.lower() in {"straße", "strasse", "str.", "weg", "allee", "platz", "gasse", "damm", "ufer", "straat", "laan", "gracht", "plein", "kade", "singel", "dijk", "dreef", "steeg", "pfad", "graben", "steig", "stieg", "zeile"}:
+        if len(word) <= 7 and not m.group("pre") and word.lower() in {"straße", "strasse", "str.", "weg", "allee", "platz", "gasse", "damm", "ufer", "straat", "laan", "gracht", "plein", "kade", "singel", "dijk", "dreef", "steeg", "pfad", "graben", "steig", "stieg", "zeile", "hof"}:
             continue  # a bare type word with a number ("weg 5") is not a street name
+        if word.lower().endswith(_COURTYARDS_NOT_STREETS):
+            continue  # "Hauptbahnhof 2", "Friedhof 3": a station's platform, a cemetery's plot
         start = m.start("word") if not m.group("pre").strip() else m.start()
         yield _Core(start, m.end(), _core_score(m.group(0)))
     for m in _PO_BOX.finditer(text):
@@ -451,7 +490,10 @@ def _number_first_cores(text: str):
         ambiguous = street_type in P.AMBIGUOUS_TYPE_WORDS
         if street_type in {"dr", "st", "pl", "cl", "ct", "gr", "av"} and not capitalised and not name_words[-1].islower():
             ambiguous = True
-        end = m.end() if not m.group("route") or street_type in _ROUTE_TYPES else m.start("route")
+        # "Bedok North Ave 2, #08-117": a numbered avenue when a unit follows; otherwise the
+        # number after the type is a count or an hour ("12 Oak Ave 3 times").
+        numbered = street_type in _ROUTE_TYPES or _UNIT_AFTER_COMMA.match(text, m.end())
+        end = m.end() if not m.group("route") or numbered else m.start("route")
         # "the 2 Green Park stations", "3 Kings Road shops": a count of things named after a
         # street, unless a unit, postcode or cue says otherwise.
         counted = _PLURAL_AFTER.match(text, end)
@@ -464,6 +506,10 @@ def _number_first_cores(text: str):
             continue
         said = _GERMAN_RESIDENCE_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _IN_TOWN.match(text, m.end())
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=not said, needs_place=not said)
+    for m in _LOWERCASE_GERMAN_PREPOSITION_STREET.finditer(text):
+        # "an der lindenstraße 8" is said of a street with its own type: that core covers it
+        if m.group("name") not in _GERMAN_NOT_STREET_NAMES and not _STREET_SUFFIX_END.search(m.group("name")):
+            yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_LOWERCASE_CORE, needs_evidence=True, needs_place=True)
     for m in _GLUED_WAY.finditer(text):
         # "2 Subway sandwiches", "top 10 Broadway shows": only with a postcode, unit or cue
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True)
@@ -697,6 +743,9 @@ def _next_chunk(text: str, pos: int, hard: bool) -> tuple[str, int] | None:
         town = _LAST_WORD_TOWN.match(text, m.end() + 1) if text.startswith(" ", m.end()) else None
         if town and m.group("pc").isdigit() and _is_town_word(town.group("town")):
             return "postcode", town.end()
+        if m.group("pc").isdigit() and text[m.end() + 1 : m.end() + 2].isupper():
+            # "Cuauhtémoc, 06700 Ciudad de México": a borough, then the postcode before the town
+            return "postcode", _city_end(text, m.end())
         return "postcode", m.end()
     m = _OTHER_POSTCODE_TOWN.match(text, pos)
     if m:
@@ -748,6 +797,8 @@ def _city_end(text: str, pos: int) -> int:
         end = cursor = m.end()
         words += 1
         after_connector = False
+        if word.endswith(".") and len(word) > 4:
+            break  # "06000 Nice. Aide-moi": a full stop after a town ends the sentence
     return end
 
 
@@ -805,7 +856,7 @@ def _is_uk_postcode(postcode: str) -> bool:
     return bool(area) and area.group(0) in _UK_AREAS
 
 
-def _extend_left(text: str, start: int, anchor: bool) -> tuple[int, set[str]]:
+def _extend_left(text: str, start: int, anchor: bool, house_name: bool = False) -> tuple[int, set[str]]:
     evidence: set[str] = set()
     unit_word = _UNIT_WORD_BEFORE.search(text, max(0, start - 12), start) or _UNIT_BEFORE.search(
         text, max(0, start - 24), start
@@ -823,9 +874,15 @@ def _extend_left(text: str, start: int, anchor: bool) -> tuple[int, set[str]]:
         window_start = max(0, start - 100)
         m = _PREVIOUS_CHUNK.search(text, window_start, start)
         if not m:
+            # A long sentence runs up to the flat with no comma before it: "… leaked into my
+            # kitchen at Flat 7, 118 …". Only a unit is taken from it, never the words before.
+            unit = _UNIT_THEN_COMMA_AT_END.search(text, window_start, start)
+            if unit and unit.start() < start:
+                start = unit.start()
+                evidence.add("unit")
             break
         chunk_start, chunk_end = m.start("chunk"), m.end("chunk")
-        kind, suffix_start = _classify_chunk_end(text, chunk_start, chunk_end, anchor)
+        kind, suffix_start = _classify_chunk_end(text, chunk_start, chunk_end, anchor, house_name)
         if kind is None:
             break
         if kind == "generic":
@@ -841,12 +898,13 @@ def _extend_left(text: str, start: int, anchor: bool) -> tuple[int, set[str]]:
     return start, evidence
 
 
-def _classify_chunk_end(text: str, start: int, end: int, anchor: bool) -> tuple[str | None, int]:
+def _classify_chunk_end(text: str, start: int, end: int, anchor: bool, house_name: bool = False) -> tuple[str | None, int]:
     """What the end of the chunk text[start:end] is, and where that part starts: the longest
     address-like suffix wins ("Road No. 12" is a street, not the unit "No. 12")."""
     found: list[tuple[int, str]] = []
     for kind, pattern in (
         ("building", _BUILDING_AT_END),
+        ("building", _BUILDING_FIRST_AT_END),
         ("unit", _UNIT_AT_END),
         ("unit", _INDIAN_HOUSE_AT_END),
         # "17, 2nd Main Road, ...", "im in 4c, 12 oak st": a bare house or flat number.
@@ -866,6 +924,11 @@ def _classify_chunk_end(text: str, start: int, end: int, anchor: bool) -> tuple[
     m = _LOWERCASE_BUILDING_CHUNK.match(text, start, end)
     if m and all(_is_town_word(w) for w in m.group("words").split()):
         found.append((m.start("words"), "building"))
+    if house_name and not anchor:
+        # "The Tannery, 21 …, London SE1 2EG": a house or venue named with an article
+        m = _ARTICLE_HOUSE_NAME_AT_END.search(text, start, end)
+        if m and m.end() == end and _place_words_ok(m.group("words")):
+            found.append((m.start(), "building"))
     if found:
         suffix_start, kind = min(found)
         return kind, suffix_start
@@ -877,6 +940,10 @@ def _classify_chunk_end(text: str, start: int, end: int, anchor: bool) -> tuple[
     if m and m.end() == end and m.start() == _skip_space(text, start) and _place_words_ok(_without_article(m.group(0))):
         # "The Old Rectory", "The Maltings": a house name, not a greeting or a person's name
         return ("building" if m.group(0).startswith("The ") else "generic"), m.start()
+    if m and m.end() == end and _PLACE_PREPOSITION_AT_END.search(text, start, m.start()) and _place_words_ok(m.group(0)):
+        # "potholes outside Ballinakill, Kilcolgan, Co. Galway H91 …": an Irish or rural address
+        # of townland and village names with no street, said to be where something is
+        return "locality", m.start()
     return None, start
 
 
