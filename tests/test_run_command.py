@@ -78,3 +78,8 @@ def test_addon_loads_into_plain_mitmdump_as_a_script(tmp_path, upstream):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_unknown_set_option_is_one_error_line(tmp_path, capsys):
+    assert main(["run", "--listen-port", "0", "--set", "nosuchoption=1", "--set", f"confdir={tmp_path}"]) == 1
+    assert capsys.readouterr().err == "Error: unknown option: nosuchoption\n"

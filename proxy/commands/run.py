@@ -93,6 +93,15 @@ async def _serve(args, system_proxy=None) -> int:
     logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
     opts = options.Options(listen_host=args.listen_host, listen_port=args.listen_port)
     master = DumpMaster(opts, with_termlog=True, with_dumper=False)
+    try:
+        # Before ChatVeil's addons are added: mitmproxy's own options apply at once, ours are held
+        # until the addons declare them, so the one `update` below configures (and loads the
+        # language model) once instead of twice.
+        if args.set:
+            master.options.set(*args.set, defer=True)
+    except exceptions.OptionsError as e:
+        print(f"Error: {e}", file=sys.stderr)
+        return 1
     master.addons.add(*chatveil_addons(), StartupBanner())
     if system_proxy is not None:
         from proxy.pac_file import pac_url
@@ -102,9 +111,10 @@ async def _serve(args, system_proxy=None) -> int:
         host = "127.0.0.1" if args.listen_host in ("", "0.0.0.0", "::") else args.listen_host
         pac = pac_url(host, args.listen_port) if args.system_proxy == "pac" else None
         master.addons.add(SystemProxySwitch(system_proxy, ProxyTarget(host, args.listen_port, pac)))
+    if master.options.deferred:
+        print(f"Error: unknown option: {', '.join(sorted(master.options.deferred))}", file=sys.stderr)
+        return 1
     try:
-        if args.set:
-            master.options.set(*args.set)
         master.options.update(
             chatveil_policy=os.path.abspath(args.policy) if args.policy else "",
             # The doctor's self-test host, answered inside the proxy (proxy/canary.py).
