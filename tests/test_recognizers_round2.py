@@ -14,7 +14,8 @@ from proxy.detection.recognizers.bank_account import BankAccountRecognizer
 from proxy.detection.recognizers.date_of_birth import DateOfBirthRecognizer
 from proxy.detection.recognizers.email import OfflineEmailRecognizer
 from proxy.detection.recognizers.ip_address import IpAddressRecognizer
-from proxy.detection.recognizers.payment_card import PaymentCardRecognizer, spoken_digits
+from proxy.detection.recognizers.payment_card import PaymentCardRecognizer
+from proxy.detection.recognizers.spoken_numbers import spoken_digits
 from proxy.detection.recognizers.phone import PhoneRecognizer
 from proxy.detection.recognizers.secret import SecretRecognizer
 
@@ -47,6 +48,8 @@ CARDS = PaymentCardRecognizer()
         ("oh nine twenty seven", "0927"),
         ("twenty", "20"),
         ("Seven-three-seven", "737"),
+        ("oh nine slash twenty seven", "0927"),
+        ("nine apples", None),
     ],
 )
 def test_number_words_read_as_the_digits_spoken(words, digits):
@@ -59,6 +62,7 @@ def test_number_words_read_as_the_digits_spoken(words, digits):
         ("reading it out: 4111 1111 1111 1111 expiry ten twenty eight security code five five two", ["ten twenty eight"], ["five five two"]),
         ("card number 5555 5555 5555 4444, expires oh nine twenty seven, cvv is three one four", ["oh nine twenty seven"], ["three one four"]),
         ("the cvc is nine nine one and the exp date is twelve thirty", ["twelve thirty"], ["nine nine one"]),
+        ("4111 1111 1111 1111 expiry oh nine slash twenty seven cvv two two four", ["oh nine slash twenty seven"], ["two two four"]),
     ],
 )
 def test_voice_typed_expiry_and_cvv_after_their_cues_are_found(text, expiry, cvv):
@@ -193,6 +197,29 @@ def test_bracketed_area_codes_and_listed_local_numbers_are_phones(text, phone):
     ],
 )
 def test_tails_of_alphanumeric_codes_and_uncued_local_numbers_are_not_phones(text):
+    assert found(PHONES, text, "PHONE_NUMBER") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("call me on five five five, oh one two three", "five five five, oh one two three"),
+        ("my number is oh seven seven oh oh nine oh oh one two three", "oh seven seven oh oh nine oh oh one two three"),
+    ],
+)
+def test_a_dictated_phone_after_a_phone_word_is_found(text, phone):
+    assert_finds(PHONES, text, "PHONE_NUMBER", [phone])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "text me one two three times",  # too short for a phone
+        "order number five five five oh one two three four",  # labelled as something else
+        "we counted one two three four five six seven sheep",  # no phone word
+    ],
+)
+def test_number_words_that_are_not_a_dictated_phone_stay_untouched(text):
     assert found(PHONES, text, "PHONE_NUMBER") == []
 
 

@@ -16,6 +16,9 @@ import re
 from collections.abc import Iterator
 
 from proxy.detection.recognizers.span_recognizer import Span, SpanRecognizer, cue_before, overlaps
+from proxy.detection.recognizers.spoken_numbers import SPOKEN_NUMBER as _SPOKEN_NUMBER
+from proxy.detection.recognizers.spoken_numbers import SPOKEN_RUN as _SPOKEN_RUN
+from proxy.detection.recognizers.spoken_numbers import spoken_digits
 
 # Digit groups joined by up to three separator characters ("4111 - 1111"), or by a line break
 # (wrapped text).
@@ -94,19 +97,6 @@ _CARD_CONTEXT_CVV_CUE = re.compile(
     r"sicherheitscode|codice(?:\s+di\s+sicurezza)?|beveiligingscode|digits)\b",
     re.IGNORECASE,
 )
-# Numbers read aloud and voice-typed: "five five two", "ten twenty eight", "oh nine twenty seven".
-_UNITS = {
-    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9,
-}
-_TEENS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TEENS, *_TENS], key=len, reverse=True))
-_SPOKEN_RUN = rf"(?:{_NUMBER_WORD})(?:[\s,\-]+(?:{_NUMBER_WORD}))*"
-_SPOKEN_NUMBER = re.compile(rf"\b{_SPOKEN_RUN}\b", re.IGNORECASE)
 # "exp march twenty eight", "expires june twenty twenty nine".
 _SPOKEN_MONTH_EXPIRY = re.compile(rf"\b(?:{_MONTH_NAME})\s+(?P<year>{_SPOKEN_RUN})\b", re.IGNORECASE)
 _SPOKEN_CUE_TO_VALUE = re.compile(r"[\s:=\-–,]*(?:(?:is|are|it's|its|on|of|date)\b[\s:=\-–,]*){0,2}")
@@ -307,32 +297,6 @@ def _plausible_expiry(value: str) -> bool:
     y = int(year.group(1)) % 100
     # Cards are issued for up to ~10 years; a two-digit "year" of 75 is not an expiry.
     return 10 <= y <= 49
-
-
-def spoken_digits(words: str) -> str | None:
-    """The digits a run of number words is read as: "five five two" → "552", "ten twenty eight"
-    → "1028", "oh nine" → "09", "twenty" → "20". None when the words do not read as digits
-    ("twenty thirty forty")."""
-    tokens = [t.lower() for t in re.split(r"[\s,\-]+", words) if t]
-    digits = ""
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t in _UNITS:
-            digits += str(_UNITS[t])
-        elif t in _TEENS:
-            digits += str(_TEENS[t])
-        elif t in _TENS:
-            following = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if following in _UNITS and following not in ("zero", "oh"):
-                digits += str(_TENS[t] + _UNITS[following])
-                i += 1
-            else:
-                digits += str(_TENS[t])
-        else:
-            return None
-        i += 1
-    return digits
 
 
 def _spoken_expiry(words: str) -> bool:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 import phonenumbers
 
 from proxy.detection.recognizers.span_recognizer import Span, SpanRecognizer, cue_before
+from proxy.detection.recognizers.spoken_numbers import SPOKEN_NUMBER, spoken_digits
 
 # A run of digits, parentheses and separators on one line, optionally starting with + or 00.
 _CANDIDATE = re.compile(
@@ -72,6 +73,12 @@ class PhoneRecognizer(SpanRecognizer):
             score = self._score(candidate, text, start)
             if score:
                 yield Span("PHONE_NUMBER", start, start + len(candidate), score)
+        for m in SPOKEN_NUMBER.finditer(text):
+            # "call me on oh seven seven oh oh, nine double… ": dictated, a phone arrives as
+            # words. Only after a phone word, and only as long as a phone number.
+            digits = spoken_digits(m.group()) or ""
+            if 7 <= len(digits) <= 15 and cue_before(_PHONE_CUE, text, m.start(), 30) and not _NOT_A_PHONE_CUE.search(text, max(0, m.start() - 30), m.start()):
+                yield Span("PHONE_NUMBER", m.start(), m.end(), 0.8)
 
     @staticmethod
     def _score(candidate: str, text: str, start: int) -> float:
