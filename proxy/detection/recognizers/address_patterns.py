@@ -87,6 +87,7 @@ UNIT_WORDS = _alternation(
     "bldg building blk tower wing lot door dept no no. nº n° # whg wohnung etage étage "
     "bus bte piso puerta planta escalera esc portal bloque trlr space box pmb shop office "
     "plot rr site bât bât. bat bâtiment batiment escalier int interior "
+    "m. lok. lokal mieszkanie "  # Polish: "84/92 m. 15"
     "apto apto. apartamento departamento depto depto. dpto dpto. casa local "
     "number nummer hausnummer huisnummer número numero numéro house"
 )

@@ -76,6 +76,22 @@ _LOWERCASE_GERMAN_PREPOSITION_STREET = re.compile(
     r"(?<![\w])(?:am|an\sder|an\sden|im|auf\sder|auf\sdem|hinter\sder|unter\sden)"
     r"\s(?P<name>[a-zäöüß][a-zäöüß-]{2,30})\s\d{1,4}[a-z]?(?![\w])"
 )
+# "ул. Ленина, д. 5, кв. 12", "вул. Шевченка 14": Russian and Ukrainian streets, type first,
+# then the house (д./дом), its block (корп./стр.) and the flat (кв.).
+_CYRILLIC_STREET = re.compile(
+    r"(?<![\w])(?:ул\.|улица|вул\.|вулиця|пр-т|просп\.|проспект|пр\.|пер\.|переулок|пров\.|ш\.|шоссе|наб\.|"
+    r"набережная|б-р|бул\.|бульвар|пл\.|площадь)\s?(?P<name>(?:[А-ЯЁІЇЄа-яёіїє0-9-]{1,30}\s){0,2}[А-ЯЁІЇЄ][а-яёіїє-]{1,30})"
+    r",?\s(?:(?:д\.|дом|буд\.)\s?)?\d{1,4}[а-я]?(?:/\d{1,3})?(?![\w])"
+    r"(?:,?\s(?:корп\.|к\.|стр\.|строение|корпус)\s?\d{1,3})?(?:,?\s(?:кв\.|квартира|офис|оф\.)\s?\d{1,4})?"
+)
+# "Villa 23, Street 14, Al Barsha", "house 12, road 5, dhanmondi", "Plot 45, Kira Road, Kampala":
+# a dwelling's number, then a numbered street or a named one without a house number.
+_DWELLING_THEN_STREET = re.compile(
+    rf"(?<![\w])(?:villa|house|h\.?\s?no\.?|plot|flat|apartment|apt|bungalow)\s?(?:no\.?\s?)?#?\d{{1,4}}[A-Za-z]?(?![\w]),\s{{1,2}}"
+    rf"(?:(?:street|st|road|rd|lane|ln|avenue|ave|block)\.?\s?(?:no\.?\s?)?\d{{1,3}}[A-Za-z]?(?![\w])(?=,\s?[^\W\d_])"
+    rf"|(?-i:(?:[A-Z][\w'’-]{{1,30}}\s){{1,3}})(?:{P.EN_TYPES_UNAMBIGUOUS})\b\.?)",
+    I,
+)
 # "ich wohne Am Markt 1", "Auf dem Berg 7 in Tübingen": said to be lived at, or in a named town.
 _GERMAN_RESIDENCE_BEFORE = re.compile(
     r"(?<![\w])(?:wohn(?:e|en|t|st)|lebe|leben|lebt|Adresse(?:\sist)?|Anschrift(?:\sist)?|"
@@ -126,6 +142,8 @@ _SUFFIX_TYPE = re.compile(
 )
 _PO_BOX = re.compile(
     r"\bPostfach\s\d{1,2}(?:\s\d\d(?!\d)){1,3}\b|"  # "Postfach 10 12 34": written in pairs
+    # "HC 65 Box 210", "Star Route 2, Box 9": a US rural carrier's route, then the box on it
+    r"\b(?:HC|H\.C\.|Star\sRoute|RR|R\.R\.|Rural\sRoute)\s?\d{1,3},?\sBox\s?\d{1,6}\b|"
     r"\b(?:P\.?\s?O\.?\s?Box|Post\sOffice\sBox|POB|Postfach|Postbus|Apartado(?:\sde\sCorreos)?|"
     r"Apdo\.?|Bo[iî]te\spostale|B\.P\.|GPO\sBox|Locked\sBag|Private\sBag|PMB)\s?#?\s?\d{1,6}"
     r"(?:-\d{5}(?![\d-]))?\b",  # "P.O. Box 52013-00100": Kenya's box number, then its post office's code
@@ -312,6 +330,10 @@ _LOCALITY_CONNECTORS = frozenset("of on upon de la le du des am an der den im in
 # --- chunks before a core ---------------------------------------------------------------------
 
 _PREVIOUS_CHUNK = re.compile(r"(?:^|[,;\n])(?P<chunk>[^,;\n]{1,80}?)[ \t]*(?:[,;]|\r?\n|\s[-–])[ \t]*\Z")
+_POSTCODE_TOWN_AT_END = re.compile(
+    r"(?<![\w-])(?:(?:\d{5}|[1-9]\d{3}|\d{2}-\d{3}|\d{3}\s\d{2})\s(?P<town>[A-ZÀ-Þ][^\W\d_]{1,30}(?:[ -][A-ZÀ-Þ][^\W\d_]{1,30}){0,2})"
+    r"|(?P<town2>[A-ZÀ-Þ][^\W\d_]{1,30})\s(?!(?:19|20)\d\d(?!\d))\d{4,6})\Z"
+)
 _PLACE_PREPOSITION_AT_END = re.compile(r"(?<![\w])(?:outside|near|at|in|to|from|around|beside)[ \t]{1,2}\Z", I)
 _UNIT_THEN_COMMA_AT_END = re.compile(rf"(?<![\w])(?:{P.UNIT})[ \t]*,[ \t]*\Z", I)
 _UNIT_AT_END = re.compile(rf"(?<![\w])(?:{P.UNIT})\Z", I)
@@ -510,6 +532,10 @@ def _number_first_cores(text: str):
         # "an der lindenstraße 8" is said of a street with its own type: that core covers it
         if m.group("name") not in _GERMAN_NOT_STREET_NAMES and not _STREET_SUFFIX_END.search(m.group("name")):
             yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_LOWERCASE_CORE, needs_evidence=True, needs_place=True)
+    for m in _CYRILLIC_STREET.finditer(text):
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE)
+    for m in _DWELLING_THEN_STREET.finditer(text):
+        yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE)
     for m in _GLUED_WAY.finditer(text):
         # "2 Subway sandwiches", "top 10 Broadway shows": only with a postcode, unit or cue
         yield _Core(m.start(), m.end(), StreetAddressRecognizer.SCORE_CORE, needs_evidence=True)
@@ -924,6 +950,10 @@ def _classify_chunk_end(text: str, start: int, end: int, anchor: bool, house_nam
     m = _LOWERCASE_BUILDING_CHUNK.match(text, start, end)
     if m and all(_is_town_word(w) for w in m.group("words").split()):
         found.append((m.start("words"), "building"))
+    m = _POSTCODE_TOWN_AT_END.search(text, start, end)
+    if m and m.end() == end and _place_words_ok(m.group("town") or m.group("town2")):
+        # "10115 Berlin, Hauptstraße 5", "Paris 75011, 12 rue des Lilas": written town first
+        found.append((m.start(), "postcode"))
     if house_name and not anchor:
         # "The Tannery, 21 …, London SE1 2EG": a house or venue named with an article
         m = _ARTICLE_HOUSE_NAME_AT_END.search(text, start, end)
@@ -933,6 +963,10 @@ def _classify_chunk_end(text: str, start: int, end: int, anchor: bool, house_nam
         suffix_start, kind = min(found)
         return kind, suffix_start
     if not anchor:
+        # "I live in Leeds, 12 Baker Road": the town written before the street
+        m = _GENERIC_CHUNK.search(text, start, end)
+        if m and m.end() == end and _PLACE_PREPOSITION_AT_END.search(text, start, m.start()) and _place_words_ok(m.group(0)):
+            return "locality", m.start()
         return None, start
     m = _GENERIC_CHUNK.search(text, start, end)
     if m and m.group(0).split()[0].lower() in _SALUTATIONS:
