@@ -161,3 +161,29 @@ def test_who_was_asks_about_famous_people(pipeline):
 def test_who_was_does_not_hide_names_in_other_sentences(pipeline):
     text = "Who was the first woman in space? My niece Ottoline wants to know."
     assert person_values(pipeline, text) == ["Ottoline"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The mods are QuietFoxMargot and lena.varga, the bot is Spindle", ["QuietFoxMargot", "lena.varga"]),
+        ("my cousin is in the group chat under tobyharwood91", ["tobyharwood91"]),
+        ("add me on discord: gretaquillfeather07", ["gretaquillfeather07"]),
+    ],
+)
+def test_usernames_without_an_at_that_carry_a_first_name_are_names(pipeline, text, expected):
+    assert person_values(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "merry christmas2024 everyone",
+        "the file is called paulineexport2023",
+        "see config.yaml and lena.py before you run it",
+        "import numpy.random and call greta.load() twice",
+        "I use JavaScript and TypeScript with GraphQL on a MacBookPro",
+    ],
+)
+def test_file_names_code_and_product_words_are_not_usernames(pipeline, text):
+    assert person_values(pipeline, text) == []

@@ -35,6 +35,24 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 
 _NAME_HANDLE = re.compile(r"(?<![\w@])@(?P<handle>(?P<first>[^\W\d_]{2,15})[._](?P<last>[^\W\d_]{2,20})\d{0,4})\b")
 
+# Usernames with no "@" that carry a first name: "lena.varga", "QuietFoxMargot", "tobyharwood91".
+# Not after "." or "/" (a module path, a URL's path) nor before "(" or "." and a word (a call, a
+# file name, a domain).
+_BARE_HANDLE = re.compile(
+    r"(?<![\w@./\\-])(?P<handle>"
+    r"(?P<first>[a-z]{2,15})[._](?P<last>[a-z]{3,20})\d{0,4}"
+    r"|(?-i:[A-Z]?[a-z]+(?:[A-Z][a-z]+){1,3})\d{0,4}"
+    r"|(?P<letters>[a-z]{7,30})\d{2,4}"
+    r")(?![\w@(/\\-]|\.\w)",
+)
+_CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+# Just before a username: "in the chat under", "my IG is", "gamertag:".
+_HANDLE_CUE = re.compile(
+    r"\b(?:under|user\s?name|handle|gamertag|ig|insta|instagram|tiktok|twitter|discord|reddit|snap|snapchat|"
+    r"steam|xbox|psn|mods?|admins?)\b[^\n\w]{0,3}(?:is|are|=)?[ \t:]*\Z",
+    re.IGNORECASE,
+)
+_NOT_A_SURNAME_PART = frozenset("com org net io dev app py js ts md txt json yaml yml html css csv log cfg ini".split())
 _STRONG_CUE = re.compile(
     r"(?:\b(?:my\s+(?:name|nmae|naem|nam)\s+is|my\s+name'?s|my\s+names|name'?s|name\s+is|"
     r"(?:first|last|full|sur)\s?name\s+is|"
@@ -513,12 +531,48 @@ class _Context:
             words = self.text[whole.start : whole.end].split()
             if any(w.casefold() not in common_words(self.foreign) or w.casefold() in W.COMMON_WORD_NAMES for w in words):
                 spans.append(NameSpan(whole.start, whole.end, S.SCORE_STRONG_CUE))
+        spans += self._bare_handles()
         # "@hannah_wexford": a handle made of a first name and another name names that person.
         for m in _NAME_HANDLE.finditer(self.text):
             first = m.group("first").casefold()
             if first in known_names()[0] and first not in W.COMMON_WORD_NAMES and first not in common_words(self.foreign):
                 spans.append(NameSpan(m.start(), m.end("handle"), S.SCORE_WEAK_CUE))  # with the "@"
         return spans
+
+    def _bare_handles(self) -> list[NameSpan]:
+        """Usernames typed without an "@" that contain a listed first name."""
+        first = known_names()[0]
+        cw = common_words(self.foreign)
+
+        def given(word: str) -> bool:
+            word = word.casefold()
+            return len(word) >= 4 and word in first and word not in cw and word not in W.COMMON_WORD_NAMES
+
+        found = []
+        for m in _BARE_HANDLE.finditer(self.text):
+            handle = m.group("handle")
+            if m.group("first"):
+                ok = given(m.group("first")) and m.group("last") not in _NOT_A_SURNAME_PART and m.group("last") not in cw
+            elif m.group("letters"):
+                # "tobyharwood91": a first name, a listed surname, then digits
+                letters, surnames = m.group("letters"), known_names()[1]
+                ok = letters not in cw and any(
+                    given(letters[:k])
+                    and letters[k:] not in cw
+                    and (letters[k:] in surnames or len(letters) - k >= 5 and _HANDLE_CUE.search(self.text, 0, m.start()))
+                    for k in range(4, len(letters) - 2)
+                )
+            else:
+                parts = _CAMEL_PART.findall(handle)
+                ok = (
+                    len(parts) >= 2
+                    and parts[0].casefold() not in W.NAME_PARTICLES | {"mc", "mac"}  # "McDonald", "DeShawn"
+                    and any(given(p) for p in parts)
+                    and not all(p.casefold() in first for p in parts)
+                )
+            if ok:
+                found.append(NameSpan(m.start("handle"), m.end("handle"), ChatPersonRecognizer.SCORE_WEAK_CUE))
+        return found
 
     def verb_follows(self, i: int) -> bool:
         """The next word is a finite verb in the past or third person ("bill split", "rose gave")."""
