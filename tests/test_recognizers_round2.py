@@ -132,10 +132,17 @@ def test_expiry_written_with_a_space_or_year_first_after_a_cue_is_found(text, ex
         "we meet on 11 27 people came",  # no cue
         "the roadmap for 2028-04 is ready",  # a month in a plan
         "the lease expires 2031-05",  # "expires" without a card in the message
+        "passport expiration 2030-09, renew early?",  # a document, not a card
+        "exp 10 20 mins of farming per level",  # game experience points
     ],
 )
 def test_spaced_and_year_first_dates_without_a_card_cue_stay_untouched(text):
     assert found(CARDS, text, "CARD_EXPIRY") == []
+
+
+def test_german_card_check_digits_word_names_the_cvv():
+    text = "Karte 4111 1111 1111 1111 gültig bis 09/28 Prüfziffer 123"
+    assert_finds(CARDS, text, "CARD_CVV", ["123"])
 
 
 # ---------------------------------------------------------------- UK bank details

@@ -94,7 +94,7 @@ _CVV_VALUE = re.compile(
 # "código 246", "cryptogramme 038", "Prüfnummer 123".
 _CARD_CONTEXT_CVV_CUE = re.compile(
     r"\b(?:code|c[óo]digo(?:\s+de\s+seguridad)?|cryptogramme(?:\s+visuel)?|pr[üu]fnummer|kartenpr[üu]fnummer|"
-    r"sicherheitscode|codice(?:\s+di\s+sicurezza)?|beveiligingscode|digits)\b",
+    r"sicherheitscode|pr[üu]fziffer|kartenpr[üu]fziffer|codice(?:\s+di\s+sicurezza)?|beveiligingscode|digits)\b",
     re.IGNORECASE,
 )
 # "exp march twenty eight", "expires june twenty twenty nine".
@@ -206,6 +206,14 @@ class PaymentCardRecognizer(SpanRecognizer):
                 continue
             if self._near_card(m.start(), m.end(), cards, text) or self._after_cue(text, m.start(), payment_message):
                 yield Span("CARD_EXPIRY", m.start(), m.end(), 0.95)
+        yield from self._compact_expiries(text, cards, payment_message)
+        if payment_message:
+            # These shapes are weaker than "09/27" ("exp 10 20" in a game, a passport's
+            # "expiration 2028-04", number words): only in a message about a card or payment.
+            yield from self._loose_expiries(text, cards)
+
+    def _loose_expiries(self, text: str, cards: list[Span]) -> Iterator[Span]:
+        payment_message = True
         for m in (*_SPACED_EXPIRY.finditer(text), *_YEAR_FIRST_EXPIRY.finditer(text)):
             plausible = _plausible_expiry(m.group()) or m.re is _YEAR_FIRST_EXPIRY
             if not overlaps(m.start(), m.end(), cards) and plausible and self._after_cue(text, m.start(), payment_message):
@@ -222,6 +230,8 @@ class PaymentCardRecognizer(SpanRecognizer):
             plausible = len(year) == 2 and _plausible_expiry(year)
             if plausible and self._after_cue(text, m.start(), payment_message, _SPOKEN_CUE_TO_VALUE):
                 yield Span("CARD_EXPIRY", m.start(), m.end(), 0.9)
+
+    def _compact_expiries(self, text: str, cards: list[Span], payment_message: bool) -> Iterator[Span]:
         for m in _COMPACT_EXPIRY.finditer(text):
             if overlaps(m.start(), m.end(), cards):
                 continue
