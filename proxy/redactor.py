@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -168,6 +169,10 @@ class Redactor:
         # Only connections to inspected hosts are decrypted; everything else is tunnelled with
         # the origin's own certificate. Patterns the user added themselves are kept.
         ours = policy.allow_hosts_patterns()
+        # mitmproxy answers its onboarding host (http://mitm.it, where people fetch the CA)
+        # itself; if it were not let in, the request would be tunnelled out to the real host.
+        if ctx.options.onboarding:
+            ours.append(rf"^{re.escape(ctx.options.onboarding_host)}:\d+$")
         theirs = [p for p in ctx.options.allow_hosts if p not in self._our_allow_hosts]
         self._our_allow_hosts = ours
         if ctx.options.ignore_hosts and not theirs:

@@ -86,3 +86,12 @@ def test_blocked_entity_answers_client_with_4xx_and_forwards_nothing(tmp_path, u
         assert upstream.received == []
     finally:
         proxy.stop()
+
+
+def test_mitm_it_serves_chatveils_ca_through_the_proxy(running_proxy):
+    # The onboarding page is answered by the proxy itself; with decryption limited to inspected
+    # hosts it must still be let in, or the request would be tunnelled out to the real mitm.it.
+    with httpx.Client(proxy=running_proxy.url, timeout=30) as client:
+        response = client.get("http://mitm.it/cert/pem")
+    assert response.status_code == 200
+    assert response.text.strip() == running_proxy.ca_cert.read_text().strip()
