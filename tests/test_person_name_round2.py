@@ -187,3 +187,29 @@ def test_usernames_without_an_at_that_carry_a_first_name_are_names(pipeline, tex
 )
 def test_file_names_code_and_product_words_are_not_usernames(pipeline, text):
     assert person_values(pipeline, text) == []
+
+
+def test_a_nickname_in_quotes_joins_first_name_and_surname(pipeline):
+    text = 'a eulogy for my grandpa Cornelius "Neil" Ashdown, he loved boats'
+    assert person_values(pipeline, text) == ['Cornelius "Neil" Ashdown']
+
+
+def test_an_unlisted_lowercase_surname_after_a_lowercase_first_name_is_kept_with_it(pipeline):
+    text = "my account is under priya mcandrew and the meter number is on the bill"
+    assert person_values(pipeline, text) == ["priya mcandrew"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("i told priya yesterday", ["priya"]),
+        ("ask priya about the tickets", ["priya"]),
+        ("hey emma thanks for the help", ["emma"]),
+    ],
+)
+def test_a_lowercase_first_name_does_not_swallow_the_next_word(pipeline, text, expected):
+    assert person_values(pipeline, text) == expected
+
+
+def test_a_pet_named_in_brackets_is_not_a_person(pipeline):
+    assert person_values(pipeline, "make a flyer for the lost cat (Mr. Pudding), white paws") == []

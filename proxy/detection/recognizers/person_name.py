@@ -46,6 +46,10 @@ _BARE_HANDLE = re.compile(
     r")(?![\w@(/\\-]|\.\w)",
 )
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+_NICKNAME_THEN_SURNAME = re.compile(
+    r"[ \t]+(?:\"[A-Z][^\W\d_]+\"|“[A-Z][^\W\d_]+”|'[A-Z][^\W\d_]+'|\([A-Z][^\W\d_]+\))[ \t]+"
+    r"(?P<surname>(?-i:[A-Z])[^\W\d_]+(?:[-'’][^\W\d_]+)?)"
+)
 # Just before a username: "in the chat under", "my IG is", "gamertag:".
 _HANDLE_CUE = re.compile(
     r"\b(?:under|user\s?name|handle|gamertag|ig|insta|instagram|tiktok|twitter|discord|reddit|snap|snapchat|"
@@ -390,6 +394,7 @@ def find_names(
         if grown == spans:
             break
         spans = grown
+    spans = _merge(text, [ctx.with_nickname_and_surname(s) for s in spans])
     if "\n" in text:
         spans = [s for s in spans if not E.in_table_header(text, s.start)]
     for m in _WHO_WAS.finditer(text):
@@ -538,6 +543,33 @@ class _Context:
             if first in known_names()[0] and first not in W.COMMON_WORD_NAMES and first not in common_words(self.foreign):
                 spans.append(NameSpan(m.start(), m.end("handle"), S.SCORE_WEAK_CUE))  # with the "@"
         return spans
+
+    def with_nickname_and_surname(self, span: NameSpan) -> NameSpan:
+        """A found first name with what completes it: a nickname in quotes or brackets and the
+        surname after it ('Cornelius "Neil" Ashdown'), or, typed in lowercase, an unlisted
+        surname after a listed first name ("priya mcandrew")."""
+        m = _NICKNAME_THEN_SURNAME.match(self.text, span.end)
+        if m and m.group("surname").casefold() not in common_words(self.foreign):
+            return NameSpan(span.start, m.end(), span.score)
+        i = self.by_start.get(span.start)
+        if i is None or i + 1 >= len(self.tokens) or self.tokens[i].end != span.end:
+            return span
+        token, nxt = self.tokens[i], self.tokens[i + 1]
+        if (
+            not token.capitalised
+            and self.tags
+            and self.is_known_first_name(i)
+            and self.text[token.end : nxt.start] == " "
+            and nxt.text.isalpha()
+            and nxt.text.islower()
+            and len(nxt.text) >= 4
+            and nxt.folded not in common_words(self.foreign)
+            and nxt.folded not in _FOREIGN_STOP_WORDS
+            and nxt.folded not in W.RELATION_WORDS
+            and self.tags.get(nxt.start) not in _NOT_NAME_TAGS
+        ):
+            return NameSpan(span.start, nxt.end, span.score)
+        return span
 
     def _bare_handles(self) -> list[NameSpan]:
         """Usernames typed without an "@" that contain a listed first name."""
@@ -1028,6 +1060,7 @@ _PET_BEFORE = re.compile(
     r"(?:is\s+|was\s+)?(?:named\s+|called\s+)?"
     # "my dog's name is Noodle", "our new app is called Lumen", "the mascot is Toby the Toad"
     r"|(?:cat|dog|puppy|kitten|pet|bunny|rabbit|hamster|horse|parrot|goldfish|pony)['’]s\s+name\s+(?:is|was)\s+"
+    r"|(?:cat|dog|puppy|kitten|bunny|rabbit|hamster|horse|parrot|tortoise|pony)\s*\(\s*"  # "the lost cat (Mr. Pudding)"
     r"|(?:mascot|product|app|brand|company|startup|band|podcast|channel|game|server|boat|yacht|robot|bot|"
     r"chatbot|plant|shop|store|bakery|cafe|café|restaurant)\s+(?:is|was|will\s+be)\s+(?:named\s+|called\s+)?)"
     r"(?:(?:mr|mrs|miss|sir|lady|captain|princess|prince|king|queen|lord|dr|sergeant|admiral|general|"
