@@ -134,6 +134,7 @@ def test_expiry_written_with_a_space_or_year_first_after_a_cue_is_found(text, ex
         "the lease expires 2031-05",  # "expires" without a card in the message
         "passport expiration 2030-09, renew early?",  # a document, not a card
         "exp 10 20 mins of farming per level",  # game experience points
+        "the card game deals seven cards, exp 12 30 points per round",  # a quantity, not a date
     ],
 )
 def test_spaced_and_year_first_dates_without_a_card_cue_stay_untouched(text):

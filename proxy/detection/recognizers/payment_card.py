@@ -76,7 +76,12 @@ _COMPACT_EXPIRY = re.compile(r"(?<![\d/.\-])(?:0[1-9]|1[0-2])[1-4]\d(?![\d/.\-]?
 # only straight after a cue, since "2028-04" is also just a month in a plan.
 _YEAR_FIRST_EXPIRY = re.compile(r"(?<![\d/.\-])20[1-4]\d[/\-](?:0[1-9]|1[0-2])(?![\d/.\-]?\d)")
 # "exp 11 27": month and year with only a space between, only straight after a cue.
-_SPACED_EXPIRY = re.compile(r"(?<![\d/.\-])(?:0?[1-9]|1[0-2]) (?:20)?\d{2}(?![\d/.\-]?\d)")
+# Not "exp 12 30 points", "10 45 am": a unit after the second number makes it a quantity or time.
+_SPACED_EXPIRY = re.compile(
+    r"(?<![\d/.\-])(?:0?[1-9]|1[0-2]) (?:20)?\d{2}(?![\d/.\-]?\d)"
+    r"(?!\s*(?:points?|pts|xp|hp|mins?|minutes?|secs?|seconds?|hours?|hrs?|days?|am|pm|%)\b)",
+    re.IGNORECASE,
+)
 _CUE_TO_VALUE = re.compile(r"[\s:=\-–,]*(?:(?:is|are|on|in|of|date|at)\b[\s:=\-–,]*){0,2}")
 
 _CVV_CUE = re.compile(
