@@ -226,3 +226,14 @@ def test_pathological_20kb_inputs_finish_quickly(text):
     started = time.perf_counter()
     find_addresses(text)
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12 Oak St, Sydney NSW 2000 ok thanks", ["12 Oak St, Sydney NSW 2000"]),
+        ("Keizersgracht 12, 1015 cj amsterdam", ["Keizersgracht 12, 1015 cj amsterdam"]),
+    ],
+)
+def test_a_short_word_after_four_digits_is_not_a_dutch_postcode_but_real_letters_are(text, expected):
+    check(text, expected)

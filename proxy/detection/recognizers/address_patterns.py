@@ -167,7 +167,12 @@ US_ZIP = r"\d{5}(?:-\d{4})?(?!-\d)"
 UK_POSTCODE = r"(?:[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2}|GIR\s?0AA)"
 CA_POSTCODE = r"[ABCEGHJ-NPRSTVXYabceghj-nprstvxy]\d[A-Za-z]\s?\d[A-Za-z]\d"
 EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
-NL_POSTCODE = r"[1-9]\d{3}\s?(?!SA|SD|SS|sa|sd|ss)[A-Za-z]{2}"
+# Lowercase letters that are a word ("2000 ok", "1200 is", "3000 to") end a sentence, not a postcode.
+NL_POSTCODE = (
+    r"[1-9]\d{3}\s?(?!SA|SD|SS|sa|sd|ss)"
+    r"(?!(?:ok|am|pm|is|in|on|at|to|so|or|an|as|be|by|do|go|he|if|it|me|my|no|of|up|us|we|ya|yo|mm|cm|km|kg)(?![\w]))"
+    r"[A-Za-z]{2}"
+)
 IN_PIN = r"[1-9]\d{2}\s?\d{3}"
 EU_POSTCODE = r"\d{5}-\d{3}|(?:(?:D|F|E|A|CH)-)?\d{5}|\d{4}-\d{3}"  # Brazil's CEP before 5 digits
 

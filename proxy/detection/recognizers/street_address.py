@@ -274,6 +274,7 @@ _CITY_STATE = re.compile(
 _STATE = re.compile(rf"(?P<state>\(?{_STATES}\)?)(?![\w])(?:\.?,?\s{{0,2}}(?P<pc>{_POSTCODE}))?(?![\w])", I)
 _POSTCODE_CITY = re.compile(rf"(?:in\s)?(?P<pc>{_POSTCODE})(?![\w])")
 _CITY_WORD = re.compile(r"[ \t-](?P<word>[^\W\d_][\w'’]{0,30}(?:\.(?=[ \t,]))?)")
+_CHAT_WORDS_AFTER_ADDRESS = frozenset("ok okay asap thx ty lol pls plz tomorrow today tonight".split())
 _CITY_CONNECTORS = frozenset("am an der op sur de la le upon on del di im aan".split())
 _CITY_POSTCODE = re.compile(
     rf"(?P<city>(?:{_WORD}\s){{0,2}}{_WORD})(?:\s?[-–,]\s?|\s)(?P<pc>{P.UK_POSTCODE}|{P.CA_POSTCODE}|{P.EIRCODE}|"
@@ -818,6 +819,8 @@ def _city_end(text: str, pos: int) -> int:
             continue
         if folded in P.NOT_LOCALITY_WORDS or (words > 0 and not word[0].isupper() and not after_connector):
             break
+        if word.islower() and (folded in STOP_WORDS or folded in _CHAT_WORDS_AFTER_ADDRESS):
+            break  # "… NSW 2000 ok thanks": the sentence goes on, no lowercase town follows
         if after_connector and not word[0].isupper() and text[pos + 1 : pos + 2].isupper():
             break  # "31500 Toulouse le mois prochain": a capitalised town goes on capitalised
         end = cursor = m.end()
