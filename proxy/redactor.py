@@ -171,7 +171,7 @@ class Redactor:
         ours = policy.allow_hosts_patterns()
         # mitmproxy answers its onboarding host (http://mitm.it, where people fetch the CA)
         # itself; if it were not let in, the request would be tunnelled out to the real host.
-        if ctx.options.onboarding:
+        if getattr(ctx.options, "onboarding", False):  # absent where the onboarding addon is
             ours.append(rf"^{re.escape(ctx.options.onboarding_host)}:\d+$")
         theirs = [p for p in ctx.options.allow_hosts if p not in self._our_allow_hosts]
         self._our_allow_hosts = ours
