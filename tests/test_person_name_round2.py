@@ -213,3 +213,27 @@ def test_a_lowercase_first_name_does_not_swallow_the_next_word(pipeline, text, e
 
 def test_a_pet_named_in_brackets_is_not_a_person(pipeline):
     assert person_values(pipeline, "make a flyer for the lost cat (Mr. Pudding), white paws") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[Professor Bramblewick] The cauldron hisses.",
+        "**Doctor Quell** please go on with the story.",
+        "My knight Sir Edric of Harrowmere raises his shield.",
+    ],
+)
+def test_role_play_speakers_and_realms_are_not_people(pipeline, text):
+    assert person_values(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my tutor Professor Lindqvist is retiring", ["Lindqvist"]),
+        ("email Dr. Okonkwo about the results", ["Okonkwo"]),
+        ("[Dr. Okonkwo's clinic] opening hours", ["Okonkwo"]),
+    ],
+)
+def test_titled_people_outside_role_play_labels_stay_names(pipeline, text, expected):
+    assert person_values(pipeline, text) == expected

@@ -46,6 +46,11 @@ _BARE_HANDLE = re.compile(
     r")(?![\w@(/\\-]|\.\w)",
 )
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+_TITLED_PLACE_BEFORE = re.compile(
+    rf"\b(?-i:{'|'.join(t.capitalize() for t in sorted(W.STORY_TITLES))})[ \t]+(?-i:[A-Z])[^\W\d_]+[ \t]+of[ \t]+(?:the[ \t]+)?\Z"
+)
+_STAGED_TITLE_BEFORE = re.compile(r"(?:\[|\*\*?)[ \t]*(?-i:Professor|Prof\.?|Doctor|Dr\.?|Madame|Sensei)[ \t]+\Z")
+_STAGED_CLOSE = re.compile(r"[ \t]*(?:\]|\*)")
 _NICKNAME_THEN_SURNAME = re.compile(
     r"[ \t]+(?:\"[A-Z][^\W\d_]+\"|“[A-Z][^\W\d_]+”|'[A-Z][^\W\d_]+'|\([A-Z][^\W\d_]+\))[ \t]+"
     r"(?P<surname>(?-i:[A-Z])[^\W\d_]+(?:[-'’][^\W\d_]+)?)"
@@ -1011,6 +1016,10 @@ class _Context:
                 and text[prev.end : start].strip(" .") == ""  # not "Agent (Tamsin):" in a support chat
             ):
                 return None  # "Captain Vex", "Lady Rowena": role-play characters
+        if _TITLED_PLACE_BEFORE.search(text, max(0, start - 60), start):
+            return None  # "Sir Aldric of Vennmoor": the realm of a story's knight
+        if _STAGED_TITLE_BEFORE.search(text, max(0, start - 20), start) and _STAGED_CLOSE.match(text, end):
+            return None  # "[Professor Bramblewick]", "**Doctor Quell**": a role-play speaker's label
         if self._part_of_public_figure(start, end) or all(
             w in W.PLACE_NAMES_MISTAKEN_FOR_PEOPLE for w in text[start:end].casefold().split()
         ):
