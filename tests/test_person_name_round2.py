@@ -237,3 +237,33 @@ def test_role_play_speakers_and_realms_are_not_people(pipeline, text):
 )
 def test_titled_people_outside_role_play_labels_stay_names(pipeline, text, expected):
     assert person_values(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mi tía trabaja en una farmacia de Sevilla",
+        "meine schwester arbeitet bei einer Bank in Köln",
+    ],
+)
+def test_a_lowercase_verb_after_a_foreign_relation_word_is_not_a_name(pipeline, text):
+    assert person_values(pipeline, text) == []
+
+
+def test_a_lowercase_listed_name_before_a_foreign_preposition_stays_a_name(pipeline):
+    assert "lucía" in person_values(pipeline, "mi hermana lucía en Madrid está bien")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why is the Greggs's logo blue?",
+        "where is the Denny's menu with prices",
+    ],
+)
+def test_the_before_a_possessive_name_is_a_shop_or_brand(pipeline, text):
+    assert person_values(pipeline, text) == []
+
+
+def test_a_possessive_name_without_the_stays_a_name(pipeline):
+    assert person_values(pipeline, "I fixed my sister Odalys's bike") == ["Odalys"]

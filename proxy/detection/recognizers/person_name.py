@@ -46,6 +46,10 @@ _BARE_HANDLE = re.compile(
     r")(?![\w@(/\\-]|\.\w)",
 )
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+_THE_BEFORE = re.compile(r"\bthe[ \t]+\Z", re.IGNORECASE)
+_FOREIGN_PREPOSITION_AFTER = re.compile(
+    r"[ \t]+(?:en|in|im|bei|auf|nach|à|au|aux|chez|dans|em|no|na|nos|nas|nel|nella|op|aan|bij|con|con\s+la)\b", re.IGNORECASE
+)
 _TITLED_PLACE_BEFORE = re.compile(
     rf"\b(?-i:{'|'.join(t.capitalize() for t in sorted(W.STORY_TITLES))})[ \t]+(?-i:[A-Z])[^\W\d_]+[ \t]+of[ \t]+(?:the[ \t]+)?\Z"
 )
@@ -972,6 +976,8 @@ class _Context:
         start, end = span.start, span.end
         if text[end - 2 : end] in ("'s", "’s"):
             end -= 2  # "Einstein's theory": the possessive is not part of the name
+            if _THE_BEFORE.search(text, max(0, start - 6), start) and " " not in text[start:end]:
+                return None  # "the Wendy's logo", "the Sainsbury's on Hale Road": a shop or a brand
         while True:  # "Meera ki", "Rohan ne": a Hindi postposition after the name is not part of it
             last = text[start:end].rsplit(maxsplit=1)
             if len(last) == 2 and last[1] in W.HINDI_POSTPOSITIONS:
@@ -981,6 +987,14 @@ class _Context:
         if start >= end:
             return None
         words = text[start:end].split()
+        if (
+            self.foreign
+            and len(words) == 1
+            and words[0].islower()
+            and _FOREIGN_PREPOSITION_AFTER.match(text, end)
+            and not _in_names(words[0], known_names()[0])
+        ):
+            return None  # "mi abuela vive en", "meine oma wohnt in": a verb before a preposition
         if words[0] in W.HINDI_POSTPOSITIONS:
             return None  # "uncle ko bolna": the postposition follows the relation word
         if len(words) >= 2 and words[0].casefold() in W.SHOP_HEADS:
