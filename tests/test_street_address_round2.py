@@ -237,3 +237,19 @@ def test_pathological_20kb_inputs_finish_quickly(text):
 )
 def test_a_short_word_after_four_digits_is_not_a_dutch_postcode_but_real_letters_are(text, expected):
     check(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the courier dropped my parcel at 27 willow green and nobody was home", ["27 willow green"]),
+        ("the driver left the box outside 8 elm court, which isn't my house", ["8 elm court"]),
+    ],
+)
+def test_lowercase_street_where_a_courier_left_something_is_an_address(text, expected):
+    check(text, expected)
+
+
+@pytest.mark.parametrize("text", ["we left at 5 park run started", "we left the party at 2 am walk home", "we left at 3 point two"])
+def test_leaving_at_a_time_is_not_a_delivery_cue(text):
+    check(text, [])

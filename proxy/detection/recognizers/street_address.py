@@ -259,6 +259,13 @@ _FORMAT_EXAMPLE_BEFORE = re.compile(
     r"(?:like|such\sas|e\.g\.?|for\sexample|for\sinstance)[ \t:]{1,3}(?:[^.!?\n]{0,30}\s(?:and|or|,)\s)?\Z",
     I,
 )
+# "the driver left my food at 16 arbour square": where a courier left a thing is a door; an
+# object is required, since "we left at 9" is a time.
+_LEFT_SOMETHING_AT = re.compile(
+    r"(?<![\w])(?:left|dropped|delivered|dumped)(?:\s(?:it|them|my\s[a-z]{2,15}|the\s[a-z]{2,15}|our\s[a-z]{2,15})){1,2}"
+    r"(?:\soff)?\s(?:at|outside|to)\s{1,2}\Z",
+    I,
+)
 _CUE = re.compile(P.ADDRESS_CUE + r"\s?:?\s{1,3}", I)
 _STRONG_CUE = re.compile(P.STRONG_ADDRESS_CUE + r"\s{0,3}", I | re.MULTILINE)
 
@@ -451,7 +458,9 @@ def find_addresses(text: str) -> list[AddressSpan]:
         # With a postcode or state after the street, the chunk before it may be the house's name.
         start, before = _extend_left(text, start, core.anchor, house_name=bool(evidence & {"postcode", "state"}))
         evidence |= before
-        cued = _has_cue_before(text, start, cues)
+        cued = _has_cue_before(text, start, cues) or (
+            core.needs_evidence and bool(_LEFT_SOMETHING_AT.search(text, max(0, start - 40), start))
+        )
         if core.needs_evidence and not cued and not evidence & {"postcode", "state", "unit"}:
             continue
         if core.needs_place and not evidence & {"postcode", "state"}:
