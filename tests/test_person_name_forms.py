@@ -74,3 +74,20 @@ def test_possessives_in_other_languages_its_me_and_name_handles(redact, text, go
 )
 def test_its_me_and_handles_that_name_no_one_are_kept(redact, text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Who was the guy my sister Oriel Fanshawe dated in 2019?", ["Oriel Fanshawe"]),
+        ("who was Teodor Vasquez, the man we met at the wedding?", ["Teodor Vasquez"]),
+    ],
+)
+def test_who_was_about_the_writers_own_people_still_redacts_them(redact, text, gone):
+    redacted = redact(text)
+    for value in gone:
+        assert value not in redacted, redacted
+
+
+def test_who_was_about_a_famous_person_keeps_the_name(redact):
+    assert redact("Who was Ada Lovelace?") == "Who was Ada Lovelace?"

@@ -407,6 +407,8 @@ def find_names(
     if "\n" in text:
         spans = [s for s in spans if not E.in_table_header(text, s.start)]
     for m in _WHO_WAS.finditer(text):
+        if _FIRST_PERSON.search(m.group()):
+            continue  # "who was the guy my sister Priya dated": the writer's own people
         spans = [s for s in spans if not (m.start() <= s.start and s.end <= m.end())]
     personas = E.persona_regions(text)
     if personas:
@@ -1099,6 +1101,7 @@ _FORM_HEADING = re.compile(
 # "Who was ...", "Who were ... and ...": a question about people the assistant knows of, who are
 # famous, not the writer's acquaintances.
 _WHO_WAS = re.compile(r"(?:^|(?<=[.!?\n]))[ \t]*who[ \t]+(?:was|were)[ \t][^.!?\n]*", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|me|my|mine|we|us|our|ours)\b", re.IGNORECASE)
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec april may june august".split())
 _PLACE_SUFFIX = re.compile(r"(?:bahnhof|platz|straße|strasse|hof|burg|dorf|hausen|heim|stadt|centraal|station|plein|gracht)$")
 
