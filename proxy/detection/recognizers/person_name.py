@@ -30,6 +30,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from proxy.detection.recognizers import person_name_evidence as E
 from proxy.detection.recognizers import person_name_gazetteer as G
 from proxy.detection.recognizers import person_name_words as W
+from proxy.detection.recognizers.span_recognizer import result_of
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 
@@ -319,16 +320,7 @@ class ChatPersonRecognizer(EntityRecognizer):
                 others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_AND_THING_LABELS]
                 orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "NORP")]
         return [
-            RecognizerResult(
-                entity,
-                span.start,
-                span.end,
-                span.score,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
+            result_of(self, entity, span)
             for span in find_names(text, ner, tags=tags, other_entities=others, orgs=orgs)
         ]
 

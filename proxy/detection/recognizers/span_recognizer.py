@@ -45,22 +45,26 @@ class SpanRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: list[str] | None = None, nlp_artifacts=None) -> list[RecognizerResult]:
         wanted = set(entities) if entities else set(self.supported_entities)
-        results = []
-        for span in self.spans(text):
-            if span.entity_type in wanted and span.entity_type in self.supported_entities:
-                results.append(
-                    RecognizerResult(
-                        span.entity_type,
-                        span.start,
-                        span.end,
-                        span.score,
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        },
-                    )
-                )
-        return results
+        return [
+            result_of(self, span.entity_type, span)
+            for span in self.spans(text)
+            if span.entity_type in wanted and span.entity_type in self.supported_entities
+        ]
+
+
+def result_of(recognizer: EntityRecognizer, entity_type: str, span) -> RecognizerResult:
+    """A Presidio result for a span (anything with start, end and score), naming its recognizer
+    the way Presidio's own recognizers do, so the log can say who found what."""
+    return RecognizerResult(
+        entity_type,
+        span.start,
+        span.end,
+        span.score,
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+        },
+    )
 
 
 def cue_before(cue: re.Pattern[str], text: str, start: int, window: int) -> bool:

@@ -24,6 +24,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from proxy.detection.recognizers import address_patterns as P
+from proxy.detection.recognizers.span_recognizer import result_of
 
 _WORD = r"[^\W\d_][\w'’.-]{0,30}"
 _ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
@@ -432,16 +433,7 @@ class StreetAddressRecognizer(EntityRecognizer):
         if entities and entity not in entities:
             return []
         return [
-            RecognizerResult(
-                entity,
-                span.start,
-                span.end,
-                span.score,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
+            result_of(self, entity, span)
             for span in find_addresses(text)
         ]
 
