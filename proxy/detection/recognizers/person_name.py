@@ -276,6 +276,16 @@ def _plain(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def doc_evidence(doc) -> tuple[dict[int, str], list[tuple[int, int]], list[tuple[int, int]]]:
+    """What spaCy's parse adds to the rules: part-of-speech tags by token offset, and the spans
+    of places, things and organisations — a first name inside them is not a person ("San
+    Francisco", "Florence Nightingale Hospital")."""
+    tags = {t.idx: t.tag_ for t in doc}
+    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_AND_THING_LABELS]
+    orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "NORP")]
+    return tags, others, orgs
+
+
 class ChatPersonRecognizer(EntityRecognizer):
     """PERSON: spaCy's entities checked and grown, plus cue, relation and honorific names."""
 
@@ -314,11 +324,7 @@ class ChatPersonRecognizer(EntityRecognizer):
                     ner.append(NameSpan(ent.start_char, ent.end_char, float(score)))
             doc = nlp_artifacts.tokens
             if doc is not None:
-                tags = {t.idx: t.tag_ for t in doc}
-                # Places, organisations, works: a first name inside them is not a person
-                # ("San Francisco", "Florence Nightingale Hospital").
-                others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_AND_THING_LABELS]
-                orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "NORP")]
+                tags, others, orgs = doc_evidence(doc)
         return [
             result_of(self, entity, span)
             for span in find_names(text, ner, tags=tags, other_entities=others, orgs=orgs)
