@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from proxy.detection.recognizers.person_name import ChatPersonRecognizer, NameSpan, find_names
+from proxy.detection.recognizers.person_name import ChatPersonRecognizer, find_names
 from tests.person_name_fixtures import names, nlp  # noqa: F401 (fixtures)
 
 

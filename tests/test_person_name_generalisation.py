@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from proxy.detection.recognizers.person_name import NameSpan, find_names
+from proxy.detection.recognizers.person_name import find_names
 from proxy.detection.recognizers.person_name_evidence import _one_edit_apart
 from tests.person_name_fixtures import names, nlp  # noqa: F401 (fixtures)
 
