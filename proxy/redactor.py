@@ -108,6 +108,14 @@ def error_response(status: int, kind: str, message: str, findings: Sequence[Logg
     )
 
 
+def refuse(flow: http.HTTPFlow, status: int, kind: str, reason: str, note: str) -> None:
+    """Answer the client with `reason` and forward nothing; the log records an error verdict."""
+    flow.metadata[METADATA_KEY] = RequestVerdict(
+        flow.request.pretty_host, flow.request.path.split("?")[0], "error", note=note
+    ).to_metadata()
+    flow.response = error_response(status, kind, f"{reason}, so it was not sent.")
+
+
 class Redactor:
     def __init__(self) -> None:
         self.policy: Policy | None = None
@@ -200,12 +208,7 @@ class Redactor:
         try:
             await self._inspect(flow)
         except TextTooLong as e:
-            flow.metadata[METADATA_KEY] = RequestVerdict(
-                flow.request.pretty_host, flow.request.path.split("?")[0], "error", note="text too long"
-            ).to_metadata()
-            flow.response = error_response(
-                413, "chatveil_too_long", f"This message is too long for ChatVeil to inspect ({e}), so it was not sent."
-            )
+            refuse(flow, 413, "chatveil_too_long", f"This message is too long for ChatVeil to inspect ({e})", "text too long")
         except Exception as e:  # fail closed: nothing we could not read goes out
             logger.error(
                 "ChatVeil blocked a request to %s%s: inspection failed (%s)",
@@ -213,13 +216,9 @@ class Redactor:
                 flow.request.path.split("?")[0],
                 type(e).__name__,
             )
-            flow.metadata[METADATA_KEY] = RequestVerdict(
-                flow.request.pretty_host, flow.request.path.split("?")[0], "error", note=type(e).__name__
-            ).to_metadata()
-            flow.response = error_response(
-                503,
-                "chatveil_inspection_failed",
-                f"ChatVeil could not inspect this message ({type(e).__name__}), so it was not sent.",
+            refuse(
+                flow, 503, "chatveil_inspection_failed",
+                f"ChatVeil could not inspect this message ({type(e).__name__})", type(e).__name__,
             )
 
     async def _inspect(self, flow: http.HTTPFlow) -> None:
@@ -232,12 +231,8 @@ class Redactor:
             if body.kind == "empty" and "?" in flow.request.path:
                 body = parse_query(flow.request)  # a bodiless POST that sends its text like a GET
         except UninspectableBody as e:
-            flow.metadata[METADATA_KEY] = RequestVerdict(host, path, "error", note=str(e)).to_metadata()
-            flow.response = error_response(
-                413 if isinstance(e, BodyTooLarge) else 415,
-                "chatveil_uninspectable",
-                f"ChatVeil could not read this message ({e}), so it was not sent.",
-            )
+            status = 413 if isinstance(e, BodyTooLarge) else 415
+            refuse(flow, status, "chatveil_uninspectable", f"ChatVeil could not read this message ({e})", str(e))
             return
         if body.kind in ("empty", "binary"):
             flow.metadata[METADATA_KEY] = RequestVerdict(host, path, "not-inspected", note=body.kind).to_metadata()
