@@ -43,6 +43,12 @@ def _show(argv: list[str]) -> str:
     return " ".join(f"'{a}'" if (" " in a or not a) else a for a in argv)
 
 
+def _print_commands(command_lists) -> None:
+    for commands in command_lists:
+        for argv in commands:
+            print(f"  {_show(argv)}")
+
+
 def _confirm(question: str, assume_yes: bool) -> bool:
     if assume_yes:
         return True
@@ -88,14 +94,10 @@ def run_setup(args) -> int:
     print()
     if not args.install:
         print("To trust it, run `chatveil setup --install`, or these commands yourself:")
-        for store in pending:
-            for argv in store.install_commands(ca):
-                print(f"  {_show(argv)}")
+        _print_commands(store.install_commands(ca) for store in pending)
         return 0
     print("These commands will run (sudo may ask for your password):")
-    for store in pending:
-        for argv in store.install_commands(ca):
-            print(f"  {_show(argv)}")
+    _print_commands(store.install_commands(ca) for store in pending)
     if not _confirm("Trust ChatVeil's CA in these stores?", args.yes):
         print("Nothing was changed.")
         return 1
@@ -132,9 +134,7 @@ def _uninstall(args, ca, stores, runner) -> int:
         print("No store trusts ChatVeil's CA.")
     else:
         print("These commands will run (sudo may ask for your password):")
-        for store in trusted:
-            for argv in store.uninstall_commands(ca):
-                print(f"  {_show(argv)}")
+        _print_commands(store.uninstall_commands(ca) for store in trusted)
         if not _confirm("Remove ChatVeil's CA from these stores?", args.yes):
             print("Nothing was changed.")
             return 1
